@@ -7,7 +7,9 @@
 //! * a JWKS → [`jwks`] chooses the key the browser layer hands to WebCrypto.
 
 pub mod check;
+pub mod config;
 pub mod endpoint;
+pub mod expect;
 pub mod provider;
 pub mod quote;
 pub mod report;

@@ -1,0 +1,7 @@
+//! The thin browser layer: the only code that touches browser APIs besides the components.
+//! Each function is small, returns plain data and never panics; the pure core never calls it.
+
+pub mod clipboard;
+pub mod clock;
+pub mod platform;
+pub mod storage;

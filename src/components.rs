@@ -1,0 +1,16 @@
+//! The yew components. Each file holds one component; `state` holds the widget's one reducer.
+//!
+//! Data flow: the learner's typing goes into [`state::State`] through [`state::Action`]s; the
+//! command, the hints and the report are derived from it by the pure core.
+
+mod app;
+mod command_view;
+mod instructions;
+mod mount;
+mod report_view;
+mod request_form;
+mod response_check;
+pub mod state;
+
+pub use app::{App, AppProps};
+pub use mount::{mount_all, mount_into, mount_present, MOUNT_ATTRIBUTE};

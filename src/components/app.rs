@@ -1,0 +1,157 @@
+//! One widget instance: the instructions, the request form and command, the response check and
+//! the report, with the host contract (`data-verdict`, `aria-busy`) kept on the mount element.
+
+use yew::prelude::*;
+
+use super::command_view::CommandView;
+use super::instructions::Instructions;
+use super::report_view::ReportView;
+use super::request_form::RequestForm;
+use super::response_check::ResponseCheck;
+use super::state::{Action, State};
+use crate::browser::{clock, platform, storage};
+use crate::core::config::WidgetConfig;
+use crate::core::request::Shell;
+use crate::core::{check, expect};
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The host element carrying `data-oauth-cc-widget`; verdict attributes are set on it.
+    pub host: web_sys::Element,
+    pub config: WidgetConfig,
+    /// Unique per instance, so `<label for>` never points into another widget.
+    pub id_prefix: AttrValue,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let platform_shell = *use_memo((), |_| {
+        if platform::is_windows() {
+            Shell::PowerShell
+        } else {
+            Shell::Bash
+        }
+    });
+    let state = {
+        let config = props.config.clone();
+        use_reducer(move || {
+            State::initial(&config, &storage::load(&config.namespace), platform_shell)
+        })
+    };
+
+    // Remember the non-secret values (State::to_saved has no place for the secret).
+    {
+        let namespace = props.config.namespace.clone();
+        use_effect_with(state.to_saved(), move |saved| {
+            let untouched = saved.endpoint.is_empty()
+                && saved.client_id.is_empty()
+                && saved.audience.is_empty()
+                && saved.scope.is_empty()
+                && !saved.completed;
+            if untouched {
+                storage::forget(&namespace);
+            } else {
+                storage::save(&namespace, saved);
+            }
+        });
+    }
+
+    // The host contract: `aria-busy` while checking, `data-verdict` only once a check is complete.
+    {
+        let host = props.host.clone();
+        let verdict = match (&state.report, state.checking) {
+            (Some(report), false) => Some(report.verdict.as_str()),
+            _ => None,
+        };
+        use_effect_with((verdict, state.checking), move |(verdict, checking)| {
+            match verdict {
+                Some(v) => {
+                    let _ = host.set_attribute("data-verdict", v);
+                }
+                None => {
+                    let _ = host.remove_attribute("data-verdict");
+                }
+            }
+            if *checking {
+                let _ = host.set_attribute("aria-busy", "true");
+            } else {
+                let _ = host.remove_attribute("aria-busy");
+            }
+        });
+    }
+
+    let on_check = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            state.dispatch(Action::CheckStarted);
+            let expectations = expect::from_request(&state.input);
+            let report = check::check(&state.paste, &expectations, clock::now_unix());
+            state.dispatch(Action::Checked(report, true));
+        })
+    };
+
+    let on_forget = {
+        let state = state.clone();
+        let config = props.config.clone();
+        Callback::from(move |_: MouseEvent| {
+            storage::forget(&config.namespace);
+            state.dispatch(Action::Forget(config.clone(), platform_shell));
+        })
+    };
+    let on_start_over = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::StartOver))
+    };
+
+    let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
+    let dispatch = state.dispatcher();
+
+    html! {
+        <div class="occ-widget">
+            <h2 id={id("title")}>{ "Client Credentials Flow for Service Apps" }</h2>
+            if state.completed {
+                <p class="occ-verdict" data-verdict="pass" data-testid="completed">
+                    { "You have completed this exercise. " }
+                    <button type="button" class="occ-link" onclick={on_start_over}>{ "Start over" }</button>
+                </p>
+            }
+            if props.config.show_instructions {
+                <Instructions id_prefix={props.id_prefix.clone()} />
+            }
+            <section class="occ-section" aria-labelledby={id("request-h")} data-section="request">
+                <h3 id={id("request-h")}>{ "Your token request" }</h3>
+                <RequestForm
+                    id_prefix={props.id_prefix.clone()}
+                    input={state.input.clone()}
+                    shell={state.shell}
+                    auth={state.auth}
+                    reveal_secret={state.reveal_secret}
+                    dispatch={dispatch.clone()}
+                    on_forget={on_forget}
+                />
+                <CommandView
+                    id_prefix={props.id_prefix.clone()}
+                    input={state.input.clone()}
+                    shell={state.shell}
+                    auth={state.auth}
+                    reveal_secret={state.reveal_secret}
+                    dispatch={dispatch.clone()}
+                />
+            </section>
+            <section class="occ-section" aria-labelledby={id("check-h")} data-section="check">
+                <h3 id={id("check-h")}>{ "Check your token response" }</h3>
+                <ResponseCheck
+                    id_prefix={props.id_prefix.clone()}
+                    paste={state.paste.clone()}
+                    checking={state.checking}
+                    dispatch={dispatch}
+                    on_check={on_check}
+                />
+            </section>
+            <section class="occ-section" aria-labelledby={id("report-h")} data-section="report">
+                <h3 id={id("report-h")}>{ "Report" }</h3>
+                <ReportView report={state.report.clone()} checking={state.checking} />
+            </section>
+        </div>
+    }
+}

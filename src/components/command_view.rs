@@ -1,0 +1,118 @@
+//! The copy-ready command. Its element's text is exactly the runnable command for the chosen
+//! shell (real newlines, no prompt); the secret is masked on screen unless revealed, and Copy
+//! always copies the real command.
+
+use yew::prelude::*;
+
+use super::state::{Action, State};
+use crate::browser::clipboard;
+use crate::core::request::{build_command, ClientAuth, RequestInput, SecretDisplay, Shell};
+
+#[derive(Properties, PartialEq)]
+pub struct CommandViewProps {
+    pub id_prefix: AttrValue,
+    pub input: RequestInput,
+    pub shell: Shell,
+    pub auth: ClientAuth,
+    pub reveal_secret: bool,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum CopyState {
+    Idle,
+    Copied,
+    Selected,
+}
+
+#[component]
+pub fn CommandView(props: &CommandViewProps) -> Html {
+    let display = if props.reveal_secret {
+        SecretDisplay::Reveal
+    } else {
+        SecretDisplay::Mask
+    };
+    let shown = use_memo(
+        (props.input.clone(), props.shell, props.auth, display),
+        |(input, shell, auth, display)| build_command(input, *shell, *auth, *display),
+    );
+    let copy_state = use_state(|| CopyState::Idle);
+    let pre_ref = use_node_ref();
+
+    // A new command makes an old "Copied" untrue.
+    {
+        let copy_state = copy_state.clone();
+        use_effect_with(shown.clone(), move |_| copy_state.set(CopyState::Idle));
+    }
+
+    let on_copy = {
+        let input = props.input.clone();
+        let (shell, auth) = (props.shell, props.auth);
+        let copy_state = copy_state.clone();
+        let pre_ref = pre_ref.clone();
+        let reveal = props.reveal_secret;
+        Callback::from(move |_: MouseEvent| {
+            let Ok(real) = build_command(&input, shell, auth, SecretDisplay::Reveal) else {
+                return;
+            };
+            let copy_state = copy_state.clone();
+            let pre_ref = pre_ref.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if clipboard::write_text(&real).await.is_ok() {
+                    copy_state.set(CopyState::Copied);
+                } else if let Some(el) = pre_ref.cast::<web_sys::Element>() {
+                    // Selecting the masked text would copy bullets: only select when revealed.
+                    if reveal {
+                        clipboard::select_contents(&el);
+                    }
+                    copy_state.set(CopyState::Selected);
+                }
+            });
+        })
+    };
+    let on_toggle = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal))
+    };
+
+    let status = match (*copy_state, props.reveal_secret) {
+        (CopyState::Idle, _) => "",
+        (CopyState::Copied, _) => "Copied",
+        (CopyState::Selected, true) => {
+            "Your browser did not allow copying: the command is selected, press Ctrl+C (⌘C on a Mac)."
+        }
+        (CopyState::Selected, false) => {
+            "Your browser did not allow copying. Select Show secret, then copy the selected command with Ctrl+C (⌘C on a Mac)."
+        }
+    };
+    let heading = format!("{}-command-h", props.id_prefix);
+
+    html! {
+        <div class="occ-command-block">
+            <h4 id={heading.clone()}>{ "Run this command" }</h4>
+            {
+                match &*shown {
+                    Ok(text) => html! {
+                        <pre class="occ-command" ref={pre_ref} data-testid="token-request"
+                            aria-labelledby={heading} tabindex="0">{ text.clone() }</pre>
+                    },
+                    Err(err) => html! {
+                        <p class="occ-hint occ-hint-error" role="alert" data-testid="token-request-error">
+                            { err.message.clone() }
+                        </p>
+                    },
+                }
+            }
+            <div class="occ-row">
+                <button type="button" class="occ-primary" onclick={on_copy} disabled={shown.is_err()}>
+                    { "Copy" }
+                </button>
+                <button type="button" aria-pressed={if props.reveal_secret { "true" } else { "false" }}
+                    onclick={on_toggle}>
+                    { "Show secret" }
+                </button>
+                <span role="status" aria-live="polite" data-testid="copy-status">{ status }</span>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,121 @@
+//! The report: the verdict headline, every check with what it found and how to fix it, what the
+//! extraction set aside, and the decoded token. Everything pasted is rendered as text.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::browser::clock;
+use crate::core::report::{ClaimRow, Finding, Report, Status};
+
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    pub report: Option<Rc<Report>>,
+    pub checking: bool,
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "Pass",
+        Status::Fail => "Fail",
+        Status::Warn => "Warning",
+        Status::Skip => "Skipped",
+        Status::Info => "Note",
+        Status::Pending => "Not checked yet",
+    }
+}
+
+fn finding(f: &Finding) -> Html {
+    html! {
+        <li class="occ-check" data-check-id={f.id} data-status={f.status.as_str()}>
+            <div class="occ-check-head">
+                <span class="occ-status">{ status_word(f.status) }</span>
+                <strong>{ f.title.clone() }</strong>
+            </div>
+            <p>{ f.detail.clone() }</p>
+            if let Some(fix) = &f.fix {
+                <p><strong>{ "How to fix: " }</strong>{ fix.clone() }</p>
+            }
+            if let Some(reference) = f.reference {
+                <p class="occ-ref">{ "Reference: " }{ reference }</p>
+            }
+        </li>
+    }
+}
+
+fn claims_table(caption: &'static str, rows: &[ClaimRow]) -> Html {
+    html! {
+        <div class="occ-table-wrap">
+            <table>
+                <caption class="occ-sr-only">{ caption }</caption>
+                <thead>
+                    <tr><th scope="col">{ "Name" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|row| html! {
+                        <tr>
+                            <th scope="row"><code>{ row.name.clone() }</code></th>
+                            <td class="occ-value">{ row.value.clone() }</td>
+                            <td>
+                                { row.meaning.clone() }
+                                if let Some(t) = row.unix_time {
+                                    <span class="occ-help">{ "Your local time: " }{ clock::local_time(t) }</span>
+                                }
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn ReportView(props: &ReportViewProps) -> Html {
+    let announcement = match (&props.report, props.checking) {
+        (_, true) => "Checking your response…".to_string(),
+        (Some(r), false) => r.headline.clone(),
+        (None, false) => String::new(),
+    };
+    html! {
+        <div data-testid="report" class="occ-report">
+            // Screen readers hear the headline once; the details are there to be read at will.
+            <p class="occ-sr-only" role="status" aria-live="polite">{ announcement }</p>
+            {
+                match &props.report {
+                    None => html! {
+                        <p class="occ-muted">
+                            { "Your report appears here after you check a response." }
+                        </p>
+                    },
+                    Some(report) => html! {
+                        <>
+                            <p class="occ-verdict" data-verdict={report.verdict.as_str()} data-testid="headline">
+                                { report.headline.clone() }
+                            </p>
+                            if !report.set_aside.is_empty() {
+                                <div class="occ-set-aside" data-testid="set-aside">
+                                    <p>{ "Before checking, this was set aside because it is not part of the response body:" }</p>
+                                    <ul>{ for report.set_aside.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+                                </div>
+                            }
+                            <h4>{ "Checks" }</h4>
+                            <ul class="occ-checks">{ for report.findings.iter().map(finding) }</ul>
+                            if let Some(token) = &report.token {
+                                <h4>{ "The access token, decoded" }</h4>
+                                <p class="occ-muted">
+                                    { "A JWT carries its claims in plain sight: anyone holding it can read them, \
+                                       which is why the signature matters." }
+                                </p>
+                                <h5>{ "Header" }</h5>
+                                { claims_table("Token header", &token.header) }
+                                <h5>{ "Claims" }</h5>
+                                { claims_table("Token claims", &token.claims) }
+                            }
+                        </>
+                    },
+                }
+            }
+        </div>
+    }
+}

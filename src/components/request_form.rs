@@ -1,0 +1,222 @@
+//! The five request values, with a kind hint beside each field that looks wrong, and the shell
+//! and client-authentication choices. Values are stored exactly as typed; a hint may offer a
+//! one-click fix, but nothing is changed silently.
+
+use yew::prelude::*;
+
+use super::state::{Action, State};
+use crate::core::endpoint::resolve_endpoint;
+use crate::core::request::{field_hints, ClientAuth, Field, Hint, RequestInput, Shell};
+
+#[derive(Properties, PartialEq)]
+pub struct RequestFormProps {
+    pub id_prefix: AttrValue,
+    pub input: RequestInput,
+    pub shell: Shell,
+    pub auth: ClientAuth,
+    pub reveal_secret: bool,
+    pub dispatch: UseReducerDispatcher<State>,
+    pub on_forget: Callback<MouseEvent>,
+}
+
+struct FieldSpec {
+    field: Field,
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+    placeholder: &'static str,
+}
+
+const FIELDS: [FieldSpec; 5] = [
+    FieldSpec {
+        field: Field::Endpoint,
+        key: "endpoint",
+        label: "Token endpoint",
+        help: "The token endpoint URL, your Auth0 domain (dev-….auth0.com) or the issuer URL from \
+               the introduction exercise.",
+        placeholder: "dev-abc123.us.auth0.com",
+    },
+    FieldSpec {
+        field: Field::ClientId,
+        key: "client-id",
+        label: "Client ID",
+        help: "From the Settings tab of your Machine to Machine application.",
+        placeholder: "",
+    },
+    FieldSpec {
+        field: Field::ClientSecret,
+        key: "client-secret",
+        label: "Client secret",
+        help: "From the same Settings tab. It stays in this page: it is never sent anywhere and \
+               never saved.",
+        placeholder: "",
+    },
+    FieldSpec {
+        field: Field::Audience,
+        key: "audience",
+        label: "Audience",
+        help: "Optional, but recommended: the Identifier of the API you created in the Getting \
+               Started exercise (for example https://api.example.com). Sending it makes Auth0 \
+               issue a JWT for your API instead of an opaque token it issues when no audience \
+               applies.",
+        placeholder: "https://api.example.com",
+    },
+    FieldSpec {
+        field: Field::Scope,
+        key: "scope",
+        label: "Scope",
+        help: "Optional: space-separated scopes your API defines. Leave it empty to receive the \
+               scopes granted to the application.",
+        placeholder: "read:messages",
+    },
+];
+
+fn value_of(input: &RequestInput, field: Field) -> &str {
+    match field {
+        Field::Endpoint => &input.endpoint,
+        Field::ClientId => &input.client_id,
+        Field::ClientSecret => &input.client_secret,
+        Field::Audience => &input.audience,
+        Field::Scope => &input.scope,
+    }
+}
+
+#[component]
+pub fn RequestForm(props: &RequestFormProps) -> Html {
+    let hints = use_memo(props.input.clone(), field_hints);
+    let resolved = use_memo(props.input.endpoint.clone(), |e| resolve_endpoint(e));
+    let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
+
+    let fields = FIELDS.iter().map(|spec| {
+        let field_id = id(spec.key);
+        let help_id = id(&format!("{}-help", spec.key));
+        let hint_id = id(&format!("{}-hint", spec.key));
+        let own_hints: Vec<&Hint> = hints.iter().filter(|h| h.field == spec.field).collect();
+        let oninput = {
+            let dispatch = props.dispatch.clone();
+            let field = spec.field;
+            Callback::from(move |e: InputEvent| {
+                let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+                dispatch.dispatch(Action::SetField(field, el.value()));
+            })
+        };
+        let secret = spec.field == Field::ClientSecret;
+        let kind = if secret && !props.reveal_secret { "password" } else { "text" };
+        let describedby = if own_hints.is_empty() {
+            help_id.clone()
+        } else {
+            format!("{help_id} {hint_id}")
+        };
+        let endpoint_used = (spec.field == Field::Endpoint).then(|| match &*resolved {
+            Ok(r) => html! {
+                <span class="occ-help" data-testid="endpoint-used">
+                    { "Requests go to " }<code>{ r.url.clone() }</code>
+                    { for r.notes.iter().map(|n| html! { <span class="occ-help">{ n.clone() }</span> }) }
+                </span>
+            },
+            Err(problem) if !problem.message.is_empty() => html! {
+                <span class="occ-help occ-hint occ-hint-error" data-testid="endpoint-used">
+                    { problem.message.clone() }
+                    if let Some(fix) = problem.fix.clone() {
+                        { " " }{ fix_button(&props.dispatch, Field::Endpoint, fix) }
+                    }
+                </span>
+            },
+            Err(_) => html! {},
+        });
+        html! {
+            <div class="occ-field" key={spec.key}>
+                <label for={field_id.clone()}>{ spec.label }</label>
+                <input
+                    id={field_id}
+                    type={kind}
+                    value={value_of(&props.input, spec.field).to_string()}
+                    placeholder={spec.placeholder}
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-describedby={describedby}
+                    {oninput}
+                />
+                <span class="occ-help" id={help_id}>{ spec.help }</span>
+                { endpoint_used.unwrap_or_default() }
+                if !own_hints.is_empty() {
+                    <div id={hint_id} data-testid={format!("hint-{}", spec.key)}>
+                        { for own_hints.iter().map(|h| html! {
+                            <p class="occ-hint">
+                                { h.message.clone() }
+                                if let Some(fix) = h.fix.clone() {
+                                    { " " }{ fix_button(&props.dispatch, h.field, fix) }
+                                }
+                            </p>
+                        }) }
+                    </div>
+                }
+            </div>
+        }
+    });
+
+    let shell_choice = |shell: Shell, key: &str, label: &'static str| {
+        let dispatch = props.dispatch.clone();
+        let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::SetShell(shell)));
+        let input_id = id(&format!("shell-{key}"));
+        html! {
+            <span class="occ-choice">
+                <input type="radio" id={input_id.clone()} name={id("shell")}
+                    checked={props.shell == shell} {onchange} />
+                <label for={input_id}>{ label }</label>
+            </span>
+        }
+    };
+    let auth_choice = |auth: ClientAuth, key: &str, label: &'static str| {
+        let dispatch = props.dispatch.clone();
+        let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::SetAuth(auth)));
+        let input_id = id(&format!("auth-{key}"));
+        html! {
+            <span class="occ-choice">
+                <input type="radio" id={input_id.clone()} name={id("auth")}
+                    checked={props.auth == auth} {onchange} />
+                <label for={input_id}>{ label }</label>
+            </span>
+        }
+    };
+
+    html! {
+        <form class="occ-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            { for fields }
+            <fieldset>
+                <legend>{ "Your shell" }</legend>
+                { shell_choice(Shell::Bash, "bash", "bash / zsh (macOS, Linux, WSL)") }
+                { shell_choice(Shell::PowerShell, "powershell", "PowerShell (Windows)") }
+                { shell_choice(Shell::Cmd, "cmd", "cmd (Windows Command Prompt)") }
+            </fieldset>
+            <fieldset>
+                <legend>{ "How your application sends its secret" }</legend>
+                { auth_choice(ClientAuth::Body, "body", "In the form body (client_secret_post, Auth0's default)") }
+                { auth_choice(ClientAuth::Basic, "basic", "HTTP Basic header (client_secret_basic)") }
+            </fieldset>
+            <div class="occ-row">
+                <button type="button" onclick={props.on_forget.clone()}>{ "Forget my values" }</button>
+                <span class="occ-help">
+                    { "Only the endpoint, client ID, audience, scope and your choices are remembered \
+                       in this browser; the secret never is." }
+                </span>
+            </div>
+        </form>
+    }
+}
+
+/// A button that replaces a field's value with the hint's suggested fix.
+fn fix_button(dispatch: &UseReducerDispatcher<State>, field: Field, fix: String) -> Html {
+    let dispatch = dispatch.clone();
+    // Never print the secret in a button label: the field may be masked.
+    let label = if field == Field::ClientSecret {
+        "Apply this fix".to_string()
+    } else {
+        format!("Use “{fix}”")
+    };
+    let onclick = Callback::from(move |_: MouseEvent| {
+        dispatch.dispatch(Action::SetField(field, fix.clone()));
+    });
+    html! { <button type="button" class="occ-link" {onclick}>{ label }</button> }
+}

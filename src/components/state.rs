@@ -1,0 +1,139 @@
+//! The widget's state: one reducer per widget instance.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::browser::storage::Saved;
+use crate::core::config::{parse_shell, shell_name, WidgetConfig};
+use crate::core::report::Report;
+use crate::core::request::{ClientAuth, Field, RequestInput, Shell};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The five values exactly as typed (the secret lives only here, in memory).
+    pub input: RequestInput,
+    pub shell: Shell,
+    pub auth: ClientAuth,
+    /// Whether the secret is shown in the field and in the command.
+    pub reveal_secret: bool,
+    pub paste: String,
+    pub report: Option<Rc<Report>>,
+    /// True while a check (including its key fetch) is running.
+    pub checking: bool,
+    /// The learner has passed this exercise (remembered locally).
+    pub completed: bool,
+}
+
+impl State {
+    /// Host configuration first, then what the learner saved last time on top.
+    pub fn initial(config: &WidgetConfig, saved: &Saved, platform_shell: Shell) -> State {
+        let pick = |saved: &str, host: &str| {
+            if saved.is_empty() {
+                host.to_string()
+            } else {
+                saved.to_string()
+            }
+        };
+        State {
+            input: RequestInput {
+                endpoint: pick(&saved.endpoint, &config.endpoint),
+                client_id: pick(&saved.client_id, &config.client_id),
+                client_secret: String::new(),
+                audience: pick(&saved.audience, &config.audience),
+                scope: saved.scope.clone(),
+            },
+            shell: parse_shell(&saved.shell)
+                .or(config.shell)
+                .unwrap_or(platform_shell),
+            auth: if saved.auth == "basic" {
+                ClientAuth::Basic
+            } else {
+                ClientAuth::Body
+            },
+            reveal_secret: false,
+            paste: String::new(),
+            report: None,
+            checking: false,
+            completed: saved.completed,
+        }
+    }
+
+    /// What may be remembered: never the secret, never the paste.
+    pub fn to_saved(&self) -> Saved {
+        Saved {
+            endpoint: self.input.endpoint.clone(),
+            client_id: self.input.client_id.clone(),
+            audience: self.input.audience.clone(),
+            scope: self.input.scope.clone(),
+            shell: shell_name(self.shell).to_string(),
+            auth: match self.auth {
+                ClientAuth::Body => "body",
+                ClientAuth::Basic => "basic",
+            }
+            .to_string(),
+            completed: self.completed,
+        }
+    }
+}
+
+pub enum Action {
+    SetField(Field, String),
+    SetShell(Shell),
+    SetAuth(ClientAuth),
+    ToggleReveal,
+    SetPaste(String),
+    /// A check started: the old verdict is gone until the new one is complete.
+    CheckStarted,
+    /// A check (or its signature step) finished with this report.
+    Checked(Report, bool),
+    /// Forget every typed value (the host's prefilled values stay).
+    Forget(WidgetConfig, Shell),
+    /// Start the exercise over: forget the completion mark and the report.
+    StartOver,
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetField(field, value) => {
+                let slot = match field {
+                    Field::Endpoint => &mut next.input.endpoint,
+                    Field::ClientId => &mut next.input.client_id,
+                    Field::ClientSecret => &mut next.input.client_secret,
+                    Field::Audience => &mut next.input.audience,
+                    Field::Scope => &mut next.input.scope,
+                };
+                *slot = value;
+            }
+            Action::SetShell(shell) => next.shell = shell,
+            Action::SetAuth(auth) => next.auth = auth,
+            Action::ToggleReveal => next.reveal_secret = !next.reveal_secret,
+            Action::SetPaste(paste) => next.paste = paste,
+            Action::CheckStarted => {
+                next.checking = true;
+                next.report = None;
+            }
+            Action::Checked(report, done) => {
+                if done && report.verdict == crate::core::report::Verdict::Pass {
+                    next.completed = true;
+                }
+                next.report = Some(Rc::new(report));
+                next.checking = !done;
+            }
+            Action::Forget(config, platform_shell) => {
+                next = State::initial(&config, &Saved::default(), platform_shell);
+                next.paste = self.paste.clone();
+            }
+            Action::StartOver => {
+                next.completed = false;
+                next.report = None;
+                next.paste.clear();
+            }
+        }
+        Rc::new(next)
+    }
+}
