@@ -1,4 +1,9 @@
 //! STUB — to be replaced: the token response checker.
+mod b64;
+mod extract;
+mod text;
+mod time;
+
 use super::provider::Provider;
 use super::report::{Finding, Report, Status, Verdict};
 

@@ -117,3 +117,38 @@ pub struct Report {
     /// Present when a JWT signature is to be verified by the browser layer.
     pub signature: Option<SignatureInput>,
 }
+
+impl Finding {
+    /// A finding without fix or reference; add them with [`Finding::with_fix`] and
+    /// [`Finding::with_reference`].
+    pub fn new(
+        id: &'static str,
+        status: Status,
+        title: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Finding {
+        Finding { id, status, title: title.into(), detail: detail.into(), fix: None, reference: None }
+    }
+
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    pub fn with_reference(mut self, reference: &'static str) -> Finding {
+        self.reference = Some(reference);
+        self
+    }
+}
+
+impl Report {
+    /// The finding with this id, if the check produced one.
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+
+    /// The findings that failed, in report order.
+    pub fn failures(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.status == Status::Fail)
+    }
+}

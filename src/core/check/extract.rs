@@ -1,0 +1,661 @@
+//! Extraction: takes the response body out of wrappers that are plainly not part of it, and says
+//! what was set aside. It never touches the JSON itself, except for one lossless step: no-break
+//! spaces *between* JSON members (outside strings) are read as the spaces they stand for.
+//!
+//! Everything here is one or two linear passes over the lines, so a very large paste stays fast.
+
+use super::text::{self, Origin};
+
+/// The body and what was removed around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Extracted {
+    /// What is left to judge, trimmed.
+    pub body: String,
+    /// Where `body` starts in the paste.
+    pub origin: Origin,
+    /// Human descriptions of what was set aside, in order.
+    pub set_aside: Vec<String>,
+    /// The first line of a command that came before the body (prompt removed).
+    pub command: Option<String>,
+    /// The status code of the last HTTP status line, when the paste showed one.
+    pub status: Option<u16>,
+}
+
+/// Lines of the text with the byte offset where each starts.
+struct Lines<'a> {
+    items: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(s: &'a str) -> Lines<'a> {
+        let mut items = Vec::new();
+        let mut start = 0usize;
+        for l in s.split('\n') {
+            items.push((start, l));
+            start += l.len() + 1;
+        }
+        Lines { items }
+    }
+
+    fn get(&self, i: usize) -> &'a str {
+        self.items.get(i).map(|x| x.1).unwrap_or("")
+    }
+
+    fn start(&self, i: usize) -> usize {
+        self.items.get(i).map(|x| x.0).unwrap_or(0)
+    }
+}
+
+fn blank(l: &str) -> bool {
+    l.trim().is_empty()
+}
+
+fn fence_line(l: &str) -> bool {
+    let t = l.trim();
+    let marker = if t.starts_with("```") {
+        '`'
+    } else if t.starts_with("~~~") {
+        '~'
+    } else {
+        return false;
+    };
+    // A fence line is the marker and at most a language word ("```json").
+    let rest = t.trim_start_matches(marker);
+    rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'+')
+}
+
+/// The status code of an HTTP status line such as `HTTP/1.1 200 OK` or `HTTP/2 401`.
+pub(crate) fn status_code(t: &str) -> Option<u16> {
+    let rest = t.strip_prefix("HTTP/")?;
+    let (ver, rest) = rest.split_once(' ')?;
+    if ver.is_empty() || !ver.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let code = rest.get(..3)?;
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match rest.get(3..) {
+        Some("") | None => {}
+        Some(more) if more.starts_with(' ') => {}
+        Some(_) => return None,
+    }
+    code.parse().ok()
+}
+
+fn is_request_line(t: &str) -> bool {
+    let mut words = t.split(' ');
+    let method = words.next().unwrap_or("");
+    matches!(method, "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS")
+        && words.next().is_some()
+        && t.rsplit(' ').next().is_some_and(|v| v.starts_with("HTTP/"))
+}
+
+/// `Name: value` with an RFC 9110 token as the name (no space before the colon).
+fn is_header_line(l: &str) -> bool {
+    let Some(colon) = l.find(':') else {
+        return false;
+    };
+    let name = l.get(..colon).unwrap_or("");
+    let after = l.get(colon + 1..).unwrap_or("");
+    !name.is_empty()
+        && name.len() <= 100
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && (after.is_empty() || after.starts_with(' ') || after.starts_with('\t'))
+}
+
+/// A line of `curl -v` output (`* `, `> `, `< `, `{ [123 bytes data]`); returns what follows the
+/// marker.
+fn verbose_line(l: &str) -> Option<&str> {
+    if l == "*" || l == ">" || l == "<" {
+        return Some("");
+    }
+    for p in ["* ", "> ", "< "] {
+        if let Some(rest) = l.strip_prefix(p) {
+            return Some(rest);
+        }
+    }
+    if (l.starts_with("{ [") || l.starts_with("} [")) && l.contains("bytes data]") {
+        return Some("");
+    }
+    None
+}
+
+/// curl's progress meter (`  % Total    % Received …`, `100  1234  100 …  --:--:-- …`).
+fn is_progress_line(t: &str) -> bool {
+    t.contains("% Total")
+        || (t.contains("Dload") && t.contains("Upload"))
+        || (t.starts_with(|c: char| c.is_ascii_digit())
+            && t.contains(':')
+            && t.chars().all(|c| c.is_ascii_digit() || " :-.kMGT".contains(c)))
+}
+
+/// Words that start a command a learner might have pasted with its output.
+fn starts_with_command(s: &str) -> bool {
+    let word = s.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or("");
+    const WORDS: [&str; 19] = [
+        "curl",
+        "curl.exe",
+        "http",
+        "https",
+        "xh",
+        "wget",
+        "invoke-restmethod",
+        "invoke-webrequest",
+        "irm",
+        "iwr",
+        "export",
+        "set",
+        "echo",
+        "jq",
+        "cat",
+        "python",
+        "python3",
+        "node",
+        "sudo",
+    ];
+    if WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+        return true;
+    }
+    // `TOKEN=$(curl …)`, `$response = Invoke-RestMethod …`
+    let head = s.get(..text::floor_boundary(s, 200)).unwrap_or("");
+    !head.starts_with('{')
+        && !head.starts_with('"')
+        && (head.contains("$(curl ")
+            || head.contains("`curl ")
+            || text::contains_ci(head, "invoke-restmethod ")
+            || text::contains_ci(head, "invoke-webrequest "))
+}
+
+/// The length in bytes of a shell prompt at the start of the line, when there is one:
+/// `$ `, `% `, `# `, `❯ `, `PS C:\> `, `C:\Users\me>`, `user@host:~$ `, `[me@box dir]$ `.
+/// A bare prompt with nothing after it counts too.
+pub(crate) fn prompt_len(l: &str) -> Option<usize> {
+    let lead = l.len() - l.trim_start().len();
+    let t = l.trim_start();
+    if t.is_empty() {
+        return None;
+    }
+    for p in ["$ ", "% ", "# ", "> ", "❯ ", "➜ ", "λ ", "» "] {
+        if t.starts_with(p) {
+            return Some(lead + p.len());
+        }
+    }
+    if matches!(t.trim_end(), "$" | "%" | "#" | ">" | "❯" | "➜") {
+        return Some(l.len());
+    }
+    if t.starts_with("PS ") {
+        if let Some(k) = t.find("> ") {
+            if k < 300 {
+                return Some(lead + k + 2);
+            }
+        }
+        if t.trim_end().ends_with('>') && t.len() < 300 {
+            return Some(l.len());
+        }
+    }
+    let b = t.as_bytes();
+    if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\' {
+        if let Some(k) = t.find('>') {
+            if k < 300 {
+                return Some(lead + k + 1);
+            }
+        }
+    }
+    // user@host:~$ curl …, [me@box dir]$ curl …, bash-5.2$ curl …, (venv) host % curl …
+    for (k, c) in t.char_indices().take(120) {
+        if !matches!(c, '$' | '#' | '%' | '>') {
+            continue;
+        }
+        let prefix = t.get(..k).unwrap_or("");
+        let after = t.get(k + 1..).unwrap_or("");
+        if prefix.trim().is_empty() || prefix.contains(['"', '\'', '{', '}', '=', ',']) {
+            continue;
+        }
+        if !(after.is_empty() || after.starts_with(' ')) {
+            continue;
+        }
+        let cmd = after.trim_start();
+        if cmd.is_empty() || starts_with_command(cmd) {
+            return Some(lead + k + 1 + (after.len() - cmd.len()));
+        }
+    }
+    None
+}
+
+fn continues(l: &str) -> bool {
+    let t = l.trim_end();
+    t.ends_with('\\') || t.ends_with('^') || t.ends_with('`')
+}
+
+/// A line that carries only command-line options (`  --data-urlencode 'x=y'`), as when a
+/// command's continuation backslashes were lost.
+fn is_option_line(l: &str) -> bool {
+    let t = l.trim_start();
+    let mut chars = t.chars();
+    chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
+}
+
+/// A command (with an optional prompt) and its continuation lines, starting at line `i`: how many
+/// lines it spans and the command text of its first line.
+fn command_block<'a>(lines: &Lines<'a>, i: usize, end: usize) -> Option<(usize, &'a str)> {
+    let l = lines.get(i);
+    let (rest, prompted) = match prompt_len(l) {
+        Some(n) => (l.get(n..).unwrap_or(""), true),
+        None => (l.trim_start(), false),
+    };
+    if !prompted && !starts_with_command(rest) {
+        return None;
+    }
+    if rest.trim_start().starts_with('{') {
+        return None;
+    }
+    let mut n = 1;
+    let mut cont = continues(l);
+    while i + n < end {
+        let next = lines.get(i + n);
+        if cont || is_option_line(next) {
+            cont = continues(next);
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    Some((n, rest.trim()))
+}
+
+/// A line that ends a PowerShell error record (`At line:1 char:1`, `+ CategoryInfo …`).
+fn is_powershell_error_tail(l: &str) -> bool {
+    let t = l.trim_start();
+    t.starts_with("At line:") || t.starts_with("At C:\\") || t.starts_with("+ ")
+}
+
+/// What follows a complete body on its last line and is plainly not JSON: curl's
+/// `* Connection #0 … left intact`, zsh's `%`, the next shell prompt, a closing fence.
+/// Returns (bytes of the line to keep, description).
+fn glued_tail(line: &str) -> Option<(usize, String)> {
+    let p = line.rfind('}')?;
+    let rest = line.get(p + 1..)?;
+    let r = rest.trim();
+    if r.is_empty() {
+        return None;
+    }
+    let keep = p + 1;
+    if r == "%" {
+        return Some((keep, "zsh's end-of-line mark `%` after the closing brace".to_string()));
+    }
+    if r.starts_with('*')
+        && (r.contains("Connection #") || r.contains("left intact") || r.contains("Closing connection"))
+    {
+        return Some((keep, format!("curl's note {} after the closing brace", text::quote(r, 60))));
+    }
+    if fence_line(r) {
+        return Some((keep, "the closing Markdown code fence (```)".to_string()));
+    }
+    let prompt_end = r.ends_with(['$', '#', '%', '>', '❯']);
+    if prompt_end && r.len() <= 200 && !r.contains(['"', '{', '}', '[', ']', ',']) {
+        return Some((keep, format!("the shell prompt {} printed after the response", text::quote(r, 60))));
+    }
+    None
+}
+
+/// Replaces no-break spaces that sit between JSON tokens (outside strings) with plain spaces, keeping
+/// character positions. Returns the text and how many were replaced.
+fn nbsp_outside_strings(s: &str) -> (String, usize) {
+    let mut out = String::with_capacity(s.len());
+    let mut in_str = false;
+    let mut esc = false;
+    let mut n = 0;
+    for c in s.chars() {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            out.push(c);
+        } else if c == '"' {
+            in_str = true;
+            out.push(c);
+        } else if matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}') {
+            out.push(' ');
+            n += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, n)
+}
+
+pub(crate) fn extract(paste: &str) -> Extracted {
+    let mut notes: Vec<String> = Vec::new();
+    let mut text_in = paste;
+    if let Some(rest) = text_in.strip_prefix('\u{FEFF}') {
+        notes.push("a byte order mark (U+FEFF) at the very start".to_string());
+        text_in = rest;
+    }
+    let owned;
+    let norm: &str = if text_in.contains('\r') {
+        owned = text_in.replace("\r\n", "\n").replace('\r', "\n");
+        notes.push("Windows line endings (CR LF), read as plain line breaks".to_string());
+        &owned
+    } else {
+        text_in
+    };
+
+    let lines = Lines::new(norm);
+    let mut first = 0usize;
+    let mut end = lines.items.len();
+    while first < end && blank(lines.get(first)) {
+        first += 1;
+    }
+    while end > first && blank(lines.get(end - 1)) {
+        end -= 1;
+    }
+
+    // A Markdown code fence, when it opens before any line that starts with `{`.
+    let mut fenced = false;
+    let mut f1 = None;
+    for k in first..end {
+        let l = lines.get(k);
+        if l.trim_start().starts_with('{') {
+            break;
+        }
+        if fence_line(l) {
+            f1 = Some(k);
+            break;
+        }
+    }
+    if let Some(f1) = f1 {
+        fenced = true;
+        let prose_before = (first..f1).filter(|&k| !blank(lines.get(k))).count();
+        let f2 = (f1 + 1..end).find(|&k| fence_line(lines.get(k)));
+        notes.push("a Markdown code fence (```)".to_string());
+        if prose_before > 0 {
+            notes.push(format!(
+                "{} of text before the code fence",
+                text::plural(prose_before, "line", "lines")
+            ));
+        }
+        if let Some(f2) = f2 {
+            let prose_after = (f2 + 1..end).filter(|&k| !blank(lines.get(k))).count();
+            if prose_after > 0 {
+                notes.push(format!(
+                    "{} of text after the code fence",
+                    text::plural(prose_after, "line", "lines")
+                ));
+            }
+            end = f2;
+        }
+        first = f1 + 1;
+    }
+
+    // Wrappers before the body.
+    let mut i = first;
+    let mut command: Option<&str> = None;
+    let mut command_lines = 0usize;
+    let mut status: Option<u16> = None;
+    let mut status_line: Option<&str> = None;
+    let mut headers = 0usize;
+    let mut verbose = 0usize;
+    let mut progress = 0usize;
+    let mut request_skipped = false;
+    let mut start_in_line = 0usize;
+    let last_status = (first..end).rev().find(|&k| status_code(lines.get(k).trim()).is_some());
+    while i < end {
+        let l = lines.get(i);
+        let t = l.trim();
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some(inner) = verbose_line(l) {
+            verbose += 1;
+            if let Some(code) = status_code(inner.trim()) {
+                status = Some(code);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(code) = status_code(t) {
+            status = Some(code);
+            status_line = Some(t);
+            i += 1;
+            while i < end && is_header_line(lines.get(i)) {
+                headers += 1;
+                i += 1;
+            }
+            continue;
+        }
+        if is_request_line(t) && last_status.is_some_and(|k| k > i) {
+            request_skipped = true;
+            i += 1;
+            while i < end && status_code(lines.get(i).trim()).is_none() {
+                i += 1;
+            }
+            continue;
+        }
+        if is_progress_line(t) {
+            progress += 1;
+            i += 1;
+            continue;
+        }
+        // Windows PowerShell puts an error response inside its own error text:
+        // `Invoke-RestMethod : {"error":…}` followed by `At line:1 char:1` and `+ …` lines.
+        if text::starts_with_ci(t, "invoke-restmethod") || text::starts_with_ci(t, "invoke-webrequest") {
+            if let Some(brace) = l.find(": {").or_else(|| l.find(":{")) {
+                start_in_line = l.get(brace..).and_then(|s| s.find('{')).map_or(0, |k| brace + k);
+                notes.push(format!(
+                    "PowerShell's error text around the response ({})",
+                    text::quote(l.get(..start_in_line).unwrap_or("").trim(), 40)
+                ));
+                break;
+            }
+        }
+        if let Some((n, cmd)) = command_block(&lines, i, end) {
+            if command.is_none() {
+                command = Some(cmd);
+            }
+            command_lines += n;
+            i += n;
+            continue;
+        }
+        break;
+    }
+    let body_first = i;
+
+    if let Some(cmd) = command {
+        notes.push(if command_lines > 1 {
+            format!("the command {} ({} lines)", text::quote(cmd, 50), command_lines)
+        } else {
+            format!("the command {}", text::quote(cmd, 50))
+        });
+    }
+    if request_skipped {
+        notes.push("the request that was printed before the response".to_string());
+    }
+    if let Some(sl) = status_line {
+        notes.push(if headers > 0 {
+            format!(
+                "the HTTP status line {} and {}",
+                text::quote(sl, 40),
+                text::plural(headers, "header", "headers")
+            )
+        } else {
+            format!("the HTTP status line {}", text::quote(sl, 40))
+        });
+    }
+    if verbose > 0 {
+        notes.push(format!(
+            "{} of curl's verbose output (starting with `*`, `>` or `<`)",
+            text::plural(verbose, "line", "lines")
+        ));
+    }
+    if progress > 0 {
+        notes.push("curl's progress meter".to_string());
+    }
+
+    // Wrappers after the body: blank lines, curl's verbose lines, a bare prompt, a closing fence.
+    let mut verbose_after = 0usize;
+    let mut prompt_after = false;
+    while end > body_first {
+        let l = lines.get(end - 1);
+        if blank(l) {
+            end -= 1;
+        } else if body_first < end - 1 && verbose_line(l).is_some() {
+            verbose_after += 1;
+            end -= 1;
+        } else if body_first < end - 1 && matches!(l.trim(), "$" | "%" | "#" | "❯") {
+            prompt_after = true;
+            end -= 1;
+        } else if body_first < end - 1 && fence_line(l) && !fenced {
+            notes.push("a closing Markdown code fence (```)".to_string());
+            fenced = true;
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    // The rest of a shell session or error record after a body that ended with `}`.
+    let mut prev_ends_brace = lines.get(body_first).trim_end().ends_with('}');
+    for k in body_first + 1..end {
+        let l = lines.get(k);
+        if blank(l) {
+            continue;
+        }
+        if prev_ends_brace
+            && (prompt_len(l).is_some() || l.starts_with("* ") || is_powershell_error_tail(l))
+        {
+            let rest = (k..end).filter(|&j| !blank(lines.get(j))).count();
+            notes.push(format!(
+                "{} after the response, starting with {}",
+                text::plural(rest, "line", "lines"),
+                text::quote(l.trim(), 40)
+            ));
+            end = k;
+            break;
+        }
+        prev_ends_brace = l.trim_end().ends_with('}');
+    }
+    if verbose_after > 0 {
+        notes.push(format!(
+            "{} of curl's verbose output after the response",
+            text::plural(verbose_after, "line", "lines")
+        ));
+    }
+    if prompt_after {
+        notes.push("the shell prompt after the response".to_string());
+    }
+
+    if body_first >= end {
+        return Extracted {
+            body: String::new(),
+            origin: Origin::default(),
+            set_aside: notes,
+            command: command.map(str::to_string),
+            status,
+        };
+    }
+
+    let start = lines.start(body_first) + start_in_line;
+    let last = lines.get(end - 1);
+    let mut end_byte = lines.start(end - 1) + last.len();
+    if let Some((keep, what)) = glued_tail(last) {
+        end_byte = lines.start(end - 1) + keep;
+        notes.push(what);
+    }
+    let raw = norm.get(start..end_byte).unwrap_or("");
+    let lead = raw.len() - raw.trim_start().len();
+    let mut body_start = start + lead;
+    let mut body = raw.trim();
+    if let Some(rest) = body.strip_prefix('\u{FEFF}') {
+        if !notes.iter().any(|n| n.starts_with("a byte order mark")) {
+            notes.push("a byte order mark (U+FEFF) before the body".to_string());
+        }
+        let rest = rest.trim_start();
+        body_start += body.len() - rest.len();
+        body = rest;
+    }
+    let at = text::pos_of(norm, body_start);
+    let origin = Origin { lines_before: at.line - 1, cols_before: at.col - 1 };
+
+    let body = if body.starts_with('{') || body.starts_with('[') {
+        let (replaced, n) = nbsp_outside_strings(body);
+        if n > 0 {
+            notes.push(format!(
+                "{} between the JSON members, read as ordinary spaces",
+                text::plural(n, "no-break space (U+00A0)", "no-break spaces (U+00A0)")
+            ));
+        }
+        replaced
+    } else {
+        body.to_string()
+    };
+
+    Extracted { body, origin, set_aside: notes, command: command.map(str::to_string), status }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "{\"access_token\":\"x\",\"token_type\":\"Bearer\"}";
+
+    #[test]
+    fn plain_body_is_untouched() {
+        let e = extract(&format!("  \n{}\n\n", BODY));
+        assert_eq!(e.body, BODY);
+        assert!(e.set_aside.is_empty());
+        assert_eq!(e.origin, Origin { lines_before: 1, cols_before: 0 });
+    }
+
+    #[test]
+    fn curl_i_and_glued_connection_note() {
+        let paste = format!(
+            "$ curl -i -X POST https://x/oauth/token \\\n  -d grant_type=client_credentials\nHTTP/2 200 \ncontent-type: application/json\ndate: today\n\n{}* Connection #0 to host x left intact\n$ ",
+            BODY
+        );
+        let e = extract(&paste);
+        assert_eq!(e.body, BODY);
+        assert_eq!(e.status, Some(200));
+        assert!(e.command.as_deref().is_some_and(|c| c.starts_with("curl -i")));
+        assert_eq!(e.set_aside.len(), 4, "{:?}", e.set_aside);
+    }
+
+    #[test]
+    fn fence_and_zsh_mark() {
+        let e = extract(&format!("Here it is:\n```json\n{}%\n```\nthanks", BODY));
+        assert_eq!(e.body, BODY);
+        assert_eq!(e.origin.lines_before, 2);
+    }
+
+    #[test]
+    fn verbose_output() {
+        let paste = format!(
+            "*   Trying 1.2.3.4:443...\n> POST /oauth/token HTTP/2\n> Host: x\n>\n< HTTP/2 401\n< content-type: application/json\n<\n{{ [93 bytes data]\n{}\n* Connection #0 to host x left intact",
+            BODY
+        );
+        let e = extract(&paste);
+        assert_eq!(e.body, BODY);
+        assert_eq!(e.status, Some(401));
+    }
+
+    #[test]
+    fn powershell_error_record() {
+        let paste = "Invoke-RestMethod : {\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post ...\n+ ~~~~~\n    + CategoryInfo : InvalidOperation";
+        let e = extract(paste);
+        assert_eq!(e.body, "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}");
+        assert_eq!(e.origin.cols_before, 20);
+    }
+
+    #[test]
+    fn prompts() {
+        assert_eq!(prompt_len("$ curl x"), Some(2));
+        assert_eq!(prompt_len("me@box:~/dir$ curl x"), Some(14));
+        assert_eq!(prompt_len("PS C:\\Users\\me> curl.exe x"), Some(16));
+        assert_eq!(prompt_len("{\"a\": \"b$ c\"}"), None);
+        assert_eq!(prompt_len("eyJhbGciOi"), None);
+    }
+}
