@@ -3,5 +3,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod crypto;
+pub mod fetch;
 pub mod platform;
 pub mod storage;
