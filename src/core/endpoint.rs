@@ -1,4 +1,16 @@
-//! STUB — to be replaced: turns what the learner typed as "Token endpoint" into the URL used.
+//! Turns what the learner typed as "Token endpoint" into the token endpoint URL the command uses, the
+//! issuer the token should come from, and the provider family.
+//!
+//! Learners arrive with many things in hand: the full token URL, their Auth0 domain, the issuer URL
+//! from the introduction exercise, a custom domain, or a neighbouring address copied from a
+//! discovery document (the authorize endpoint, the discovery URL itself, the JWKS URL). The first
+//! kinds are resolved; the others get an [`EndpointProblem`] that names the right address and, where
+//! it can be worked out, offers it as a one-click fix. Surrounding spaces and line breaks are
+//! trimmed here (only here): the endpoint is resolved anyway, and the widget shows the URL used.
+//!
+//! The URL is parsed by hand — a URL crate would weigh more than the rest of the widget's wasm — with
+//! care never to panic: no indexing, only `get`, `split_once` and `strip_*`.
+
 use super::provider::Provider;
 
 /// The token endpoint actually used, and what follows from it.
@@ -6,14 +18,34 @@ use super::provider::Provider;
 pub struct ResolvedEndpoint {
     /// The token endpoint URL that goes into the command.
     pub url: String,
-    /// The issuer derived from it (Auth0: `https://<domain>/`).
+    /// The issuer derived from the endpoint, to compare with the token's `iss` (modulo one trailing
+    /// slash). Auth0: `https://<domain>/`. For some providers it is only a best guess — see
+    /// [`ResolvedEndpoint::issuer_is_certain`]; the discovery document, when it can be fetched, has
+    /// the final word.
     pub issuer: String,
     pub provider: Provider,
-    /// Plain-text notes to show beside the field (for example, why `http://` is accepted).
+    /// Plain-text notes to show beside the field (for example, why `http://` is accepted, or which
+    /// assumption turned a bare domain into a token URL).
     pub notes: Vec<String>,
 }
 
+impl ResolvedEndpoint {
+    /// Whether [`ResolvedEndpoint::issuer`] follows from the endpoint by the provider's documented
+    /// rules. False for Amazon Cognito (its issuer, `https://cognito-idp.<region>.amazonaws.com/<user
+    /// pool ID>`, names the pool, which the token endpoint's domain does not reveal), for Entra when
+    /// the tenant was given by domain name (the issuer names the tenant's GUID), and for servers not
+    /// recognised (their issuer is guessed by stripping a final `/token`-like path).
+    pub fn issuer_is_certain(&self) -> bool {
+        match self.provider {
+            Provider::Auth0 | Provider::Okta | Provider::Keycloak | Provider::Hydra => true,
+            Provider::Entra => entra_tenant_of_issuer(&self.issuer).is_some_and(is_guid),
+            Provider::Cognito | Provider::Generic => false,
+        }
+    }
+}
+
 /// Why the typed value cannot be used as a token endpoint; `message` is shown to the learner.
+/// An empty `message` means the field is empty: the widget shows its placeholder instead.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EndpointProblem {
     pub message: String,
@@ -21,20 +53,1188 @@ pub struct EndpointProblem {
     pub fix: Option<String>,
 }
 
-pub fn resolve_endpoint(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Err(EndpointProblem { message: String::new(), fix: None });
+fn problem(message: impl Into<String>, fix: Option<String>) -> EndpointProblem {
+    EndpointProblem {
+        message: message.into(),
+        fix,
     }
-    Ok(ResolvedEndpoint {
-        url: format!("https://{t}/oauth/token"),
-        issuer: format!("https://{t}/"),
-        provider: Provider::Auth0,
-        notes: Vec::new(),
+}
+
+/// Characters that are invisible but not whitespace by Unicode's definition: zero-width space and
+/// friends, word joiner, byte-order mark and soft hyphen. They ride along when text is copied from
+/// chat apps and web pages.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// Resolves what was typed into the token endpoint. See the module documentation for the forms
+/// accepted; everything else gets a kind [`EndpointProblem`].
+pub fn resolve_endpoint(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
+    let t = raw.trim_matches(is_blank);
+    if t.is_empty() {
+        return Err(problem("", None));
+    }
+    if let Some(inner) = strip_wrapping_quotes(t) {
+        return Err(problem(
+            "Remove the quotes or brackets around the address: they are not part of it.",
+            fix_from(inner),
+        ));
+    }
+    if t.chars().any(is_blank) {
+        return Err(inner_space_problem(t));
+    }
+    if t.contains('{') || t.contains('}') {
+        return Err(placeholder_problem(t));
+    }
+    if t.contains('<') || t.contains('>') {
+        let inner: String = t.chars().filter(|c| !matches!(c, '<' | '>')).collect();
+        let fix = if looks_like_placeholder_word(&inner) {
+            None
+        } else {
+            fix_from(&inner)
+        };
+        return Err(problem(
+            "Replace the part in angle brackets < > (brackets included) with your own domain, \
+             for example dev-abc123.us.auth0.com.",
+            fix,
+        ));
+    }
+    let parts = parse(t)?;
+    classify(&parts)
+}
+
+/// The token endpoint that a corrected value resolves to, for a one-click fix.
+fn fix_from(candidate: &str) -> Option<String> {
+    resolve_endpoint(candidate).ok().map(|r| r.url)
+}
+
+fn strip_wrapping_quotes(t: &str) -> Option<&str> {
+    const PAIRS: [(char, char); 7] = [
+        ('"', '"'),
+        ('<', '>'),
+        ('\'', '\''),
+        ('`', '`'),
+        ('\u{201C}', '\u{201D}'),
+        ('\u{2018}', '\u{2019}'),
+        ('\u{00AB}', '\u{00BB}'),
+    ];
+    PAIRS.iter().find_map(|&(open, close)| {
+        t.strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+            .map(|inner| inner.trim_matches(is_blank))
     })
 }
 
-/// Where the discovery document may be, in the order to try.
+fn inner_space_problem(t: &str) -> EndpointProblem {
+    let first = t.split(is_blank).next().unwrap_or("");
+    let looks_like_command = first.eq_ignore_ascii_case("curl")
+        || first.eq_ignore_ascii_case("curl.exe")
+        || t.contains(" --")
+        || t.contains(" -X ");
+    if looks_like_command {
+        let url = t
+            .split(is_blank)
+            .map(|w| w.trim_matches(|c| matches!(c, '"' | '\'' | '`' | '\\' | '^')))
+            .find(|w| {
+                let lower = w.to_ascii_lowercase();
+                lower.starts_with("https://") || lower.starts_with("http://")
+            });
+        return problem(
+            "This looks like a whole command. Paste only the token endpoint URL.",
+            url.and_then(fix_from),
+        );
+    }
+    let joined: String = t.chars().filter(|&c| !is_blank(c)).collect();
+    problem(
+        "There is a space or line break inside the address; an address cannot contain one.",
+        fix_from(&joined),
+    )
+}
+
+/// True for the placeholder words of tutorials: `YOUR_DOMAIN`, `your-tenant`, `TENANT`, …
+fn looks_like_placeholder_word(s: &str) -> bool {
+    let upper = s.to_ascii_uppercase();
+    upper.contains("YOUR")
+        || upper.contains("TENANT")
+        || upper.contains("DOMAIN")
+        || upper.contains("REGION")
+        || upper.contains("REALM_NAME")
+        || upper.contains("ISSUER")
+}
+
+fn placeholder_problem(t: &str) -> EndpointProblem {
+    let inner: String = t.chars().filter(|c| !matches!(c, '{' | '}')).collect();
+    let fix = if looks_like_placeholder_word(&inner) {
+        None
+    } else {
+        fix_from(&inner)
+    };
+    problem(
+        "Replace the placeholder in braces { } — braces included — with your own domain, for \
+         example dev-abc123.us.auth0.com (Auth0 shows it as \"Domain\" on the application's \
+         Settings tab).",
+        fix,
+    )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scheme {
+    Https,
+    Http,
+}
+
+/// A URL taken apart. `host` is lower-cased (host names are case-insensitive, RFC 3986 §3.2.2);
+/// `path` and `query` are kept exactly as typed.
+#[derive(Clone, Debug)]
+struct Parts {
+    scheme: Scheme,
+    scheme_given: bool,
+    host: String,
+    port: Option<String>,
+    path: String,
+    query: Option<String>,
+}
+
+impl Parts {
+    fn origin(&self) -> String {
+        let scheme = match self.scheme {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        };
+        match &self.port {
+            Some(p) => format!("{scheme}://{}:{p}", self.host),
+            None => format!("{scheme}://{}", self.host),
+        }
+    }
+
+    fn url_with_path(&self, path: &str) -> String {
+        format!("{}{path}", self.origin())
+    }
+
+    fn typed_url(&self) -> String {
+        match &self.query {
+            Some(q) => format!("{}{}?{q}", self.origin(), self.path),
+            None => format!("{}{}", self.origin(), self.path),
+        }
+    }
+
+    /// The path without trailing slashes: "" for the root.
+    fn trimmed_path(&self) -> &str {
+        self.path.trim_end_matches('/')
+    }
+
+    fn is_loopback(&self) -> bool {
+        is_loopback_host(&self.host)
+    }
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Takes a (trimmed, space-free, brace-free) string apart into a URL, or says kindly why not.
+fn parse(t: &str) -> Result<Parts, EndpointProblem> {
+    let (scheme, scheme_given, rest) = split_scheme(t)?;
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or("");
+    let after = rest.get(authority_end..).unwrap_or("");
+
+    if authority.contains('@') {
+        let message = if scheme_given {
+            "Remove the part before @: a token endpoint has no user name or password in it \
+             (the client ID and secret go in the request, not in the address)."
+        } else {
+            "This looks like an email address. The token endpoint is a web address such as \
+             https://dev-abc123.us.auth0.com/oauth/token."
+        };
+        let fix = if scheme_given {
+            authority
+                .rsplit_once('@')
+                .and_then(|(_, host)| fix_from(&format!("https://{host}{after}")))
+        } else {
+            None
+        };
+        return Err(problem(message, fix));
+    }
+    if authority.is_empty() {
+        return Err(problem(
+            "The address has no host name. It should look like \
+             https://dev-abc123.us.auth0.com/oauth/token.",
+            None,
+        ));
+    }
+    let (host, port) = split_host_port(authority)?;
+    check_host(&host, scheme_given, port.is_some(), after)?;
+
+    // RFC 6749 §3.2: the token endpoint URI MAY have a query component, which is kept, and MUST NOT
+    // have a fragment.
+    let (before_fragment, fragment) = match after.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (after, None),
+    };
+    let (path, query) = match before_fragment.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (before_fragment, None),
+    };
+    let parts = Parts {
+        scheme,
+        scheme_given,
+        host,
+        port,
+        path: path.to_string(),
+        query: query.map(str::to_string),
+    };
+    if fragment.is_some() {
+        return Err(problem(
+            "Remove the part from # on: a token endpoint cannot have a fragment (RFC 6749 §3.2), \
+             and it is never sent to the server.",
+            fix_from(&parts.typed_url()),
+        ));
+    }
+    check_url_text(&parts.path, "path")?;
+    if let Some(q) = &parts.query {
+        check_url_text(q, "query")?;
+    }
+    if parts.scheme == Scheme::Http && !parts.is_loopback() {
+        let https = Parts {
+            scheme: Scheme::Https,
+            ..parts.clone()
+        };
+        return Err(problem(
+            "Use https://. Over plain http:// the client secret would cross the network \
+             unencrypted, and authorization servers refuse such requests (RFC 6749 §3.2 requires \
+             TLS). http:// is accepted only for a server on your own computer (localhost).",
+            fix_from(&https.typed_url()),
+        ));
+    }
+    Ok(parts)
+}
+
+fn split_scheme(t: &str) -> Result<(Scheme, bool, &str), EndpointProblem> {
+    if let Some((scheme, rest)) = t.split_once("://") {
+        let plausible = scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if plausible {
+            return if scheme.eq_ignore_ascii_case("https") {
+                Ok((Scheme::Https, true, rest))
+            } else if scheme.eq_ignore_ascii_case("http") {
+                Ok((Scheme::Http, true, rest))
+            } else {
+                Err(problem(
+                    "A token endpoint address starts with https://.",
+                    fix_from(rest),
+                ))
+            };
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    for prefix in ["https:", "http:"] {
+        if lower.starts_with(prefix) {
+            // `https:/host` or `https:host`: one or both slashes went missing.
+            let rest = t.get(prefix.len()..).unwrap_or("").trim_start_matches('/');
+            let fixed = format!("{prefix}//{rest}");
+            return Err(problem(
+                "The address should start with https:// (a colon and two slashes).",
+                fix_from(&fixed),
+            ));
+        }
+    }
+    Ok((Scheme::Https, false, t))
+}
+
+fn split_host_port(authority: &str) -> Result<(String, Option<String>), EndpointProblem> {
+    let bad_port = || {
+        problem(
+            "The port after the colon should be a number from 1 to 65535, or leave it out.",
+            None,
+        )
+    };
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (inside, after) = v6
+            .split_once(']')
+            .ok_or_else(|| problem("The address has a [ without its closing ].", None))?;
+        if inside.is_empty()
+            || !inside
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'))
+        {
+            return Err(problem(
+                "Between [ and ] there should be an IPv6 address such as ::1.",
+                None,
+            ));
+        }
+        let port = match after {
+            "" => None,
+            _ => Some(after.strip_prefix(':').ok_or_else(bad_port)?),
+        };
+        (format!("[{}]", inside.to_ascii_lowercase()), port)
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h.to_ascii_lowercase(), Some(p)),
+            None => (authority.to_ascii_lowercase(), None),
+        }
+    };
+    let port = match port {
+        None => None,
+        Some(p) => {
+            let valid = !p.is_empty()
+                && p.len() <= 5
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n));
+            if !valid {
+                return Err(bad_port());
+            }
+            Some(p.to_string())
+        }
+    };
+    Ok((host, port))
+}
+
+fn check_host(
+    host: &str,
+    scheme_given: bool,
+    has_port: bool,
+    after: &str,
+) -> Result<(), EndpointProblem> {
+    if host.starts_with('[') {
+        return Ok(());
+    }
+    if host.is_empty() {
+        return Err(problem(
+            "The address has no host name. It should look like \
+             https://dev-abc123.us.auth0.com/oauth/token.",
+            None,
+        ));
+    }
+    if let Some(c) = host.chars().find(|c| !c.is_ascii()) {
+        return Err(problem(
+            format!(
+                "The host name contains “{c}”. If it is really part of the name, type the \
+                 name's xn-- form (its punycode) instead."
+            ),
+            None,
+        ));
+    }
+    if let Some(c) = host
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
+    {
+        return Err(problem(
+            format!("A host name cannot contain “{c}”. Check the address for a typo."),
+            None,
+        ));
+    }
+    if let Some(stripped) = host.strip_suffix('.') {
+        let rest = after;
+        return Err(problem(
+            "Remove the dot at the end of the host name.",
+            fix_from(&format!("https://{stripped}{rest}")),
+        ));
+    }
+    if host.starts_with('.') || host.contains("..") {
+        return Err(problem(
+            "The host name has an empty part between two dots. Check the address for a typo.",
+            None,
+        ));
+    }
+    if !host.contains('.') && host != "localhost" && !scheme_given && !has_port && after.is_empty()
+    {
+        return Err(problem(
+            "This looks like only part of the domain. An Auth0 domain looks like \
+             dev-abc123.us.auth0.com (Applications → your application → Settings → Domain).",
+            None,
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a path or query for characters that cannot appear in a URL as typed (RFC 3986 §2): spaces,
+/// quotes, `< > \ ^ ` { | } [ ]`, control and non-ASCII characters, and `%` not followed by two hex
+/// digits. They would be sent differently by different tools, so the learner should see them.
+fn check_url_text(s: &str, what: &str) -> Result<(), EndpointProblem> {
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        if !c.is_ascii() || c.is_ascii_control() || " \"<>\\^`{|}[]".contains(c) {
+            let shown = if c.is_ascii_control() {
+                "a control character".to_string()
+            } else {
+                format!("“{c}”")
+            };
+            return Err(problem(
+                format!(
+                    "The {what} of the address contains {shown}, which must be percent-encoded \
+                     in a URL. Copy the token endpoint again from your provider."
+                ),
+                None,
+            ));
+        }
+        if c == '%' {
+            let hex = |k: usize| bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(1) && hex(2)) {
+                return Err(problem(
+                    format!(
+                        "The {what} of the address has a % that is not followed by two hex \
+                         digits. Copy the token endpoint again from your provider."
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provider families, by host and path.
+
+/// Auth0's own sites that are not a tenant: the dashboard, the website, the community forum, …
+const AUTH0_NOT_TENANT: [&str; 9] = [
+    "auth0.com",
+    "www.auth0.com",
+    "manage.auth0.com",
+    "community.auth0.com",
+    "support.auth0.com",
+    "cdn.auth0.com",
+    "marketplace.auth0.com",
+    "status.auth0.com",
+    "login.auth0.com",
+];
+
+/// Auth0's region labels: `<tenant>.<region>.auth0.com`; tenants created before regions existed
+/// are `<tenant>.auth0.com`.
+const AUTH0_REGIONS: [&str; 4] = ["us", "eu", "au", "jp"];
+
+fn is_auth0_tenant_host(host: &str) -> bool {
+    let Some(prefix) = host.strip_suffix(".auth0.com") else {
+        return false;
+    };
+    !AUTH0_NOT_TENANT.contains(&host) && !AUTH0_REGIONS.contains(&prefix) && !prefix.is_empty()
+}
+
+fn is_okta_host(host: &str) -> bool {
+    [
+        ".okta.com",
+        ".oktapreview.com",
+        ".okta-emea.com",
+        ".okta-gov.com",
+    ]
+    .iter()
+    .any(|s| host.ends_with(s))
+}
+
+fn is_entra_host(host: &str) -> bool {
+    matches!(
+        host,
+        "login.microsoftonline.com" | "login.microsoftonline.us" | "login.windows.net"
+    )
+}
+
+fn is_cognito_domain(host: &str) -> bool {
+    host.ends_with(".amazoncognito.com")
+}
+
+fn is_ory_host(host: &str) -> bool {
+    host.ends_with(".oryapis.com")
+}
+
+fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8usize, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The tenant named in an Entra issuer (`https://login.microsoftonline.com/<tenant>/v2.0` or
+/// `https://sts.windows.net/<tenant>/`).
+fn entra_tenant_of_issuer(issuer: &str) -> Option<&str> {
+    let rest = issuer.strip_prefix("https://")?;
+    let (_, path) = rest.split_once('/')?;
+    path.split('/').next().filter(|t| !t.is_empty())
+}
+
+fn resolved(url: String, issuer: String, provider: Provider) -> ResolvedEndpoint {
+    ResolvedEndpoint {
+        url,
+        issuer,
+        provider,
+        notes: Vec::new(),
+    }
+}
+
+/// The token endpoint of an issuer whose path is `issuer_path` on this host, when the provider's
+/// rules determine it. Used for a typed issuer and for fixes from discovery and JWKS URLs.
+fn from_issuer_path(p: &Parts, issuer_path: &str) -> Option<ResolvedEndpoint> {
+    let ip = issuer_path.trim_end_matches('/');
+    let origin = p.origin();
+    if is_auth0_tenant_host(&p.host) {
+        return (ip.is_empty()).then(|| {
+            resolved(
+                format!("{origin}/oauth/token"),
+                format!("{origin}/"),
+                Provider::Auth0,
+            )
+        });
+    }
+    if let Some(r) = keycloak_from_issuer(p, ip) {
+        return Some(r);
+    }
+    if let Some(server) = ip.strip_prefix("/oauth2/") {
+        if is_okta_server_id(&p.host, server) {
+            return Some(resolved(
+                format!("{origin}{ip}/v1/token"),
+                format!("{origin}{ip}"),
+                Provider::Okta,
+            ));
+        }
+    }
+    if is_okta_host(&p.host) && ip.is_empty() {
+        // The org authorization server.
+        return Some(resolved(
+            format!("{origin}/oauth2/v1/token"),
+            origin,
+            Provider::Okta,
+        ));
+    }
+    if is_entra_host(&p.host) {
+        let segs: Vec<&str> = ip.split('/').filter(|s| !s.is_empty()).collect();
+        return match segs.as_slice() {
+            [tenant, "v2.0"] => Some(entra_v2(p, tenant)),
+            [tenant] => Some(entra_v1(p, tenant)),
+            _ => None,
+        };
+    }
+    if p.host == "sts.windows.net" {
+        let segs: Vec<&str> = ip.split('/').filter(|s| !s.is_empty()).collect();
+        return match segs.as_slice() {
+            [tenant] => Some(entra_v1_from_sts(tenant)),
+            _ => None,
+        };
+    }
+    if ip.is_empty() && (is_cognito_domain(&p.host) || is_ory_host(&p.host)) {
+        let provider = if is_ory_host(&p.host) {
+            Provider::Hydra
+        } else {
+            Provider::Cognito
+        };
+        return Some(resolved(
+            format!("{origin}/oauth2/token"),
+            format!("{origin}/"),
+            provider,
+        ));
+    }
+    if ip.is_empty() {
+        return Some(generic_root(p));
+    }
+    None
+}
+
+/// Okta authorization server IDs are `default` or start with `aus`; on Okta's own domains any
+/// name is accepted.
+fn is_okta_server_id(host: &str, server: &str) -> bool {
+    !server.is_empty()
+        && server != "v1"
+        && !server.contains('/')
+        && (is_okta_host(host) || server == "default" || server.starts_with("aus"))
+}
+
+fn keycloak_from_issuer(p: &Parts, ip: &str) -> Option<ResolvedEndpoint> {
+    let (base, realm) = ip.rsplit_once("/realms/")?;
+    if realm.is_empty() || realm.contains('/') || base.contains("/realms/") {
+        return None;
+    }
+    let issuer = format!("{}{base}/realms/{realm}", p.origin());
+    Some(resolved(
+        format!("{issuer}/protocol/openid-connect/token"),
+        issuer,
+        Provider::Keycloak,
+    ))
+}
+
+fn entra_v2(p: &Parts, tenant: &str) -> ResolvedEndpoint {
+    let origin = p.origin();
+    resolved(
+        format!("{origin}/{tenant}/oauth2/v2.0/token"),
+        format!("{origin}/{tenant}/v2.0"),
+        Provider::Entra,
+    )
+}
+
+fn entra_v1(p: &Parts, tenant: &str) -> ResolvedEndpoint {
+    resolved(
+        format!("{}/{tenant}/oauth2/token", p.origin()),
+        format!("https://sts.windows.net/{tenant}/"),
+        Provider::Entra,
+    )
+}
+
+fn entra_v1_from_sts(tenant: &str) -> ResolvedEndpoint {
+    resolved(
+        format!("https://login.microsoftonline.com/{tenant}/oauth2/token"),
+        format!("https://sts.windows.net/{tenant}/"),
+        Provider::Entra,
+    )
+}
+
+const GENERIC_ROOT_NOTE: &str =
+    "Only a domain was given, so the token endpoint is assumed to be at \
+    /oauth/token, as on Auth0 custom domains. If your server uses another path, paste its full \
+    token endpoint (the token_endpoint of its discovery document).";
+
+/// A bare domain that no rule recognises: most learners in this exercise use Auth0, whose custom
+/// domains serve the token endpoint at `/oauth/token`. The provider stays `Generic` because the
+/// domain alone does not prove it is Auth0; the token's own claims will tell.
+fn generic_root(p: &Parts) -> ResolvedEndpoint {
+    let origin = p.origin();
+    let mut r = resolved(
+        format!("{origin}/oauth/token"),
+        format!("{origin}/"),
+        Provider::Generic,
+    );
+    r.notes.push(GENERIC_ROOT_NOTE.to_string());
+    r
+}
+
+/// The issuer of a token endpoint on a server no rule recognises: strip a final token path
+/// (`/oauth/token`, `/oauth2/token`, `/connect/token`, `/token`, …); what remains of the path is
+/// appended to the origin, and an empty remainder gives `<origin>/`. A best guess, by the common
+/// conventions: the discovery document corrects it when it can be fetched.
+fn generic_issuer(p: &Parts) -> String {
+    const SUFFIXES: [&str; 9] = [
+        "/protocol/openid-connect/token",
+        "/oauth2/v2.0/token",
+        "/oauth2/v1/token",
+        "/oauth/v2/token",
+        "/v1/token",
+        "/oauth2/token",
+        "/oauth/token",
+        "/connect/token",
+        "/token",
+    ];
+    let path = p.trimmed_path();
+    let prefix = SUFFIXES
+        .iter()
+        .find_map(|s| path.strip_suffix(s))
+        .unwrap_or("");
+    if prefix.is_empty() {
+        format!("{}/", p.origin())
+    } else {
+        format!("{}{prefix}", p.origin())
+    }
+}
+
+fn classify(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
+    let mut r = classify_inner(p)?;
+    if p.query.is_some() && !r.url.contains('?') {
+        return Err(problem(
+            "Remove the part from ? on: this token endpoint takes no query string.",
+            Some(r.url),
+        ));
+    }
+    if p.scheme == Scheme::Http {
+        r.notes.insert(
+            0,
+            "Plain http:// is accepted because this server is on your own computer: the secret \
+             does not cross the network. Any other server needs https://."
+                .to_string(),
+        );
+    } else if !p.scheme_given && p.is_loopback() {
+        r.notes.insert(
+            0,
+            "No scheme was typed, so https:// is used. If your local server speaks plain http, \
+             type http:// in front."
+                .to_string(),
+        );
+    }
+    Ok(r)
+}
+
+fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
+    special_hosts(p)?;
+    wrong_endpoint(p)?;
+    let path = p.trimmed_path();
+    let origin = p.origin();
+
+    if is_auth0_tenant_host(&p.host) {
+        return match p.path.as_str() {
+            "" | "/" | "/oauth/token" => Ok(resolved(
+                format!("{origin}/oauth/token"),
+                format!("{origin}/"),
+                Provider::Auth0,
+            )),
+            _ if path == "/api/v2" => Err(problem(
+                "This is the identifier of the Auth0 Management API, an audience — not the token \
+                 endpoint. The token endpoint is shown below; for the audience, use the \
+                 identifier of the API you created in the Getting Started exercise.",
+                Some(format!("{origin}/oauth/token")),
+            )),
+            _ => Err(problem(
+                "Auth0's token endpoint is always /oauth/token on your domain.",
+                Some(format!("{origin}/oauth/token")),
+            )),
+        };
+    }
+
+    // Okta: `/oauth2/<server>/v1/token` (a custom authorization server, issuer
+    // `https://host/oauth2/<server>`) or `/oauth2/v1/token` (the org server, issuer `https://host`).
+    if path == "/oauth2/v1/token" {
+        return Ok(resolved(p.typed_url(), origin, Provider::Okta));
+    }
+    if let Some(server) = path
+        .strip_prefix("/oauth2/")
+        .and_then(|rest| rest.strip_suffix("/v1/token"))
+    {
+        if !server.is_empty() && !server.contains('/') {
+            return Ok(resolved(
+                p.typed_url(),
+                format!("{origin}/oauth2/{server}"),
+                Provider::Okta,
+            ));
+        }
+    }
+    if is_okta_host(&p.host) {
+        return okta_other(p);
+    }
+
+    // Keycloak: `<base>/realms/<realm>/protocol/openid-connect/token`, issuer `<base>/realms/<realm>`.
+    if let Some(realm_path) = path.strip_suffix("/protocol/openid-connect/token") {
+        if let Some(mut r) = keycloak_from_issuer(p, realm_path) {
+            r.url = p.typed_url();
+            return Ok(r);
+        }
+    }
+    if let Some(mut r) = keycloak_from_issuer(p, path) {
+        r.notes.push(
+            "This is the realm's address (its issuer); the request goes to the realm's token \
+             endpoint."
+                .to_string(),
+        );
+        return Ok(r);
+    }
+
+    if let Some((base, rest)) = path.split_once("/realms/") {
+        let realm = rest.split('/').next().unwrap_or("");
+        if !realm.is_empty() {
+            return Err(problem(
+                "This is a Keycloak page, not the token endpoint. A realm's token endpoint is \
+                 /realms/<realm>/protocol/openid-connect/token.",
+                Some(format!(
+                    "{origin}{base}/realms/{realm}/protocol/openid-connect/token"
+                )),
+            ));
+        }
+    }
+
+    if is_entra_host(&p.host) {
+        return entra(p);
+    }
+    if p.host == "sts.windows.net" {
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if let [tenant] = segs.as_slice() {
+            let mut r = entra_v1_from_sts(tenant);
+            r.notes.push(
+                "This is a Microsoft Entra v1.0 issuer; the request goes to that tenant's v1.0 \
+                 token endpoint."
+                    .to_string(),
+            );
+            return Ok(r);
+        }
+        return Err(problem(
+            "For Microsoft Entra ID, paste the token endpoint from your app registration's \
+             Endpoints page: https://login.microsoftonline.com/<tenant ID>/oauth2/v2.0/token.",
+            None,
+        ));
+    }
+
+    if is_cognito_domain(&p.host) || is_ory_host(&p.host) {
+        let provider = if is_ory_host(&p.host) {
+            Provider::Hydra
+        } else {
+            Provider::Cognito
+        };
+        if path.is_empty() || path == "/oauth2/token" {
+            let mut r = resolved(
+                p.url_with_path("/oauth2/token"),
+                format!("{origin}/"),
+                provider,
+            );
+            if path == "/oauth2/token" {
+                r.url = p.typed_url();
+            }
+            if provider == Provider::Cognito {
+                r.notes.push(
+                    "Amazon Cognito's issuer is https://cognito-idp.<region>.amazonaws.com/<user \
+                     pool ID>, which cannot be worked out from this domain, so the token's issuer \
+                     is not compared with it."
+                        .to_string(),
+                );
+            }
+            return Ok(r);
+        }
+        return Err(problem(
+            format!(
+                "{}'s token endpoint is /oauth2/token on this domain.",
+                provider.name()
+            ),
+            Some(p.url_with_path("/oauth2/token")),
+        ));
+    }
+
+    if path.is_empty() && p.query.is_none() {
+        return Ok(generic_root(p));
+    }
+    Ok(resolved(
+        p.typed_url(),
+        generic_issuer(p),
+        Provider::Generic,
+    ))
+}
+
+/// Hosts that are recognisably *not* where tokens come from.
+fn special_hosts(p: &Parts) -> Result<(), EndpointProblem> {
+    if p.host == "manage.auth0.com" {
+        return Err(problem(
+            "This is the Auth0 dashboard. Your tenant's own domain is on the application's \
+             Settings tab, under \"Domain\" (it looks like dev-abc123.us.auth0.com).",
+            None,
+        ));
+    }
+    if let Some(prefix) = p.host.strip_suffix(".auth0.com") {
+        if AUTH0_REGIONS.contains(&prefix) {
+            return Err(problem(
+                "Add your tenant name in front: an Auth0 domain looks like \
+                 dev-abc123.us.auth0.com.",
+                None,
+            ));
+        }
+    }
+    if AUTH0_NOT_TENANT.contains(&p.host.as_str()) {
+        return Err(problem(
+            "This is one of Auth0's own sites, not your tenant. Your domain is on the \
+             application's Settings tab, under \"Domain\" (it looks like dev-abc123.us.auth0.com).",
+            None,
+        ));
+    }
+    if p.host.starts_with("cognito-idp.") && p.host.ends_with(".amazonaws.com") {
+        return Err(problem(
+            "This is your Cognito user pool's issuer, not its token endpoint. The token endpoint \
+             is on the user pool's domain (App integration → Domain): \
+             https://<your domain>.auth.<region>.amazoncognito.com/oauth2/token.",
+            None,
+        ));
+    }
+    if is_okta_host(&p.host) {
+        let first = p.host.split('.').next().unwrap_or("");
+        if let Some(org) = first.strip_suffix("-admin") {
+            let rest = p.host.get(first.len()..).unwrap_or("");
+            let fixed = format!("https://{org}{rest}/oauth2/default/v1/token");
+            return Err(problem(
+                "This is the Okta Admin Console. Tokens come from your org's own domain, without \
+                 -admin.",
+                fix_from(&fixed),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn okta_other(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
+    let path = p.trimmed_path();
+    let origin = p.origin();
+    if path.is_empty() {
+        let mut r = resolved(
+            format!("{origin}/oauth2/default/v1/token"),
+            format!("{origin}/oauth2/default"),
+            Provider::Okta,
+        );
+        r.notes.push(
+            "Only the Okta domain was given, so the \"default\" custom authorization server is \
+             used. If you created another one, paste its token endpoint \
+             (Security → API → Authorization Servers)."
+                .to_string(),
+        );
+        return Ok(r);
+    }
+    if let Some(server) = path.strip_prefix("/oauth2/") {
+        if is_okta_server_id(&p.host, server) {
+            let mut r = resolved(
+                format!("{origin}{path}/v1/token"),
+                format!("{origin}{path}"),
+                Provider::Okta,
+            );
+            r.notes.push(
+                "This is the authorization server's issuer; the request goes to its token \
+                 endpoint."
+                    .to_string(),
+            );
+            return Ok(r);
+        }
+    }
+    Err(problem(
+        "This is an Okta page, not a token endpoint. For the \"default\" authorization server it \
+         is /oauth2/default/v1/token on your Okta domain.",
+        Some(format!("{origin}/oauth2/default/v1/token")),
+    ))
+}
+
+fn entra(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
+    let path = p.trimmed_path();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(tenant) = segs.first().copied() else {
+        return Err(problem(
+            "Add your tenant (directory) ID: Microsoft Entra's token endpoint is \
+             https://login.microsoftonline.com/<tenant ID>/oauth2/v2.0/token (app registration → \
+             Endpoints).",
+            None,
+        ));
+    };
+    if matches!(
+        tenant.to_ascii_lowercase().as_str(),
+        "common" | "organizations" | "consumers"
+    ) {
+        return Err(problem(
+            format!(
+                "The client credentials flow needs your own tenant: replace \"{tenant}\" with \
+                 your tenant (directory) ID, shown on the app registration's Overview page."
+            ),
+            None,
+        ));
+    }
+    match segs.get(1..).unwrap_or(&[]) {
+        ["oauth2", "v2.0", "token"] => {
+            let mut r = entra_v2(p, tenant);
+            r.url = p.typed_url();
+            Ok(r)
+        }
+        ["oauth2", "token"] => {
+            let mut r = entra_v1(p, tenant);
+            r.url = p.typed_url();
+            r.notes.push(
+                "This is the older v1.0 endpoint: it expects resource= rather than scope=. The \
+                 v2.0 endpoint is /oauth2/v2.0/token."
+                    .to_string(),
+            );
+            Ok(r)
+        }
+        ["v2.0"] => {
+            let mut r = entra_v2(p, tenant);
+            r.notes.push(
+                "This is the tenant's issuer; the request goes to its v2.0 token endpoint."
+                    .to_string(),
+            );
+            Ok(r)
+        }
+        [] => {
+            let mut r = entra_v2(p, tenant);
+            r.notes
+                .push("Only the tenant was given, so the v2.0 token endpoint is used.".to_string());
+            Ok(r)
+        }
+        _ => Err(problem(
+            "This is not Microsoft Entra's token endpoint, which is \
+             /<tenant>/oauth2/v2.0/token.",
+            Some(entra_v2(p, tenant).url),
+        )),
+    }
+}
+
+/// Addresses of the right server that are not its token endpoint: the discovery document, the
+/// signing keys, the authorization endpoint (for browser sign-in, which this flow does not use) and
+/// other neighbours. Each gets a message naming what it is, and the token endpoint as the fix when
+/// the provider's rules determine it.
+fn wrong_endpoint(p: &Parts) -> Result<(), EndpointProblem> {
+    let path = p.trimmed_path();
+    let origin = p.origin();
+
+    // Discovery: `<issuer>/.well-known/openid-configuration` (OpenID Connect Discovery §4) or
+    // `<origin>/.well-known/oauth-authorization-server<issuer path>` (RFC 8414 §3).
+    // Okta serves the RFC 8414 document appended to the issuer, like the OpenID one.
+    let discovery_issuer = path
+        .strip_suffix("/.well-known/openid-configuration")
+        .or_else(|| path.strip_suffix("/.well-known/oauth-authorization-server"))
+        .or_else(|| path.strip_prefix("/.well-known/oauth-authorization-server"));
+    if let Some(ip) = discovery_issuer {
+        let fix = from_issuer_path(p, ip).map(|r| r.url);
+        let how = if fix.is_some() {
+            "Its token_endpoint is offered below."
+        } else {
+            "Open it and copy the value of token_endpoint."
+        };
+        return Err(problem(
+            format!(
+                "This is the discovery document, which lists the server's addresses. The request \
+                 goes to the token endpoint. {how}"
+            ),
+            fix,
+        ));
+    }
+
+    // Signing keys (JWKS): Auth0 and most servers `/.well-known/jwks.json`, Okta `…/v1/keys`,
+    // Keycloak `…/protocol/openid-connect/certs`, Entra `…/discovery/v2.0/keys` (v1: `…/discovery/keys`).
+    let jwks_fix = if let Some(ip) = path.strip_suffix("/.well-known/jwks.json") {
+        Some(from_issuer_path(p, ip).map(|r| r.url))
+    } else {
+        [
+            ("/v1/keys", "/v1/token"),
+            (
+                "/protocol/openid-connect/certs",
+                "/protocol/openid-connect/token",
+            ),
+            ("/discovery/v2.0/keys", "/oauth2/v2.0/token"),
+            ("/discovery/keys", "/oauth2/token"),
+        ]
+        .iter()
+        .find_map(|(suffix, token)| {
+            path.strip_suffix(suffix)
+                .map(|prefix| Some(format!("{origin}{prefix}{token}")))
+        })
+    };
+    if let Some(fix) = jwks_fix {
+        return Err(problem(
+            "This is the address of the server's signing keys (its JWKS), used to check a \
+             token's signature — not to ask for a token. The request goes to the token endpoint.",
+            fix,
+        ));
+    }
+
+    // The authorization endpoint: where a user signs in through a browser.
+    let authorize_fix = [
+        ("/oauth2/v2.0/authorize", "/oauth2/v2.0/token"),
+        ("/v1/authorize", "/v1/token"),
+        (
+            "/protocol/openid-connect/auth",
+            "/protocol/openid-connect/token",
+        ),
+        ("/oauth2/authorize", "/oauth2/token"),
+        ("/oauth2/auth", "/oauth2/token"),
+        ("/oauth/authorize", "/oauth/token"),
+        ("/connect/authorize", "/connect/token"),
+        ("/authorize", "/token"),
+    ]
+    .iter()
+    .find_map(|(suffix, token)| {
+        path.strip_suffix(suffix).map(|prefix| {
+            if prefix.is_empty() && *suffix == "/authorize" {
+                // Auth0 (and Auth0-style custom domains): /authorize sits beside /oauth/token.
+                from_issuer_path(p, "").map(|r| r.url)
+            } else {
+                Some(format!("{origin}{prefix}{token}"))
+            }
+        })
+    });
+    if let Some(fix) = authorize_fix {
+        return Err(problem(
+            "This is the authorization endpoint, where a person signs in through a browser. The \
+             client credentials flow has no person and no browser: the request goes straight to \
+             the token endpoint.",
+            fix,
+        ));
+    }
+
+    // Other neighbours of the token endpoint.
+    let last = path.rsplit('/').next().unwrap_or("");
+    let name = match last {
+        "userinfo" => Some("the userinfo endpoint (it returns a signed-in user's profile)"),
+        "revoke" => Some("the revocation endpoint (it cancels a token)"),
+        "introspect" => Some("the introspection endpoint (it describes a token)"),
+        "logout" => Some("the logout endpoint"),
+        "jwks" | "certs" | "keys" => Some("the address of the signing keys"),
+        _ => None,
+    };
+    if let Some(name) = name {
+        let dir = path
+            .get(..path.len().saturating_sub(last.len() + 1))
+            .unwrap_or("");
+        let fix = if dir.is_empty() || dir == "/v2" || dir == "/oidc" {
+            from_issuer_path(p, "").map(|r| r.url)
+        } else if dir.ends_with("/oauth")
+            || dir.ends_with("/oauth2")
+            || dir.ends_with("/v1")
+            || dir.ends_with("/openid-connect")
+            || dir.ends_with("/connect")
+        {
+            Some(format!("{origin}{dir}/token"))
+        } else {
+            None
+        };
+        return Err(problem(
+            format!("This is {name}, not the token endpoint."),
+            fix,
+        ));
+    }
+    Ok(())
+}
+
+/// Where the discovery document may be, in the order to try: the OpenID Connect form
+/// `<issuer>/.well-known/openid-configuration` first (OpenID Connect Discovery §4: appended to the
+/// issuer, never a double slash); then, for every provider but Auth0 (whose issuer is certain), the
+/// same document at each path prefix of the token endpoint, longest first, since the issuer was
+/// only derived; then the RFC 8414 §3 form `<origin>/.well-known/oauth-authorization-server<issuer
+/// path>`. Duplicates are removed. Only addresses on the token endpoint's own host and scheme are
+/// returned (https, or http on your own computer): the widget never sends requests elsewhere.
 pub fn discovery_candidates(resolved: &ResolvedEndpoint) -> Vec<String> {
-    vec![format!("{}.well-known/openid-configuration", resolved.issuer)]
+    let Ok(ep) = parse_own(&resolved.url) else {
+        return Vec::new();
+    };
+    let origin = ep.origin();
+    let issuer = resolved.issuer.trim_end_matches('/');
+    let issuer_path = issuer
+        .strip_prefix(origin.as_str())
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |url: String| {
+        if !out.contains(&url) {
+            out.push(url);
+        }
+    };
+    if issuer_path.is_some() {
+        push(format!("{issuer}/.well-known/openid-configuration"));
+    }
+    if resolved.provider != Provider::Auth0 {
+        let mut prefix = ep.trimmed_path();
+        while let Some((shorter, _)) = prefix.rsplit_once('/') {
+            push(format!(
+                "{origin}{shorter}/.well-known/openid-configuration"
+            ));
+            prefix = shorter;
+        }
+    }
+    if let Some(ip) = issuer_path {
+        push(format!(
+            "{origin}/.well-known/oauth-authorization-server{ip}"
+        ));
+    }
+    out
+}
+
+/// Parses a URL this module produced (always with a scheme, already validated).
+fn parse_own(url: &str) -> Result<Parts, EndpointProblem> {
+    let p = parse(url)?;
+    if p.scheme_given {
+        Ok(p)
+    } else {
+        Err(problem("", None))
+    }
 }

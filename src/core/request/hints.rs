@@ -1,0 +1,438 @@
+//! Kind, precise remarks about what the learner typed, each next to its field, each with a fix the
+//! learner may apply with one click. Nothing here changes a value: the command always carries the
+//! values exactly as typed.
+
+use super::{Field, Hint, RequestInput};
+use crate::core::endpoint::{is_invisible, resolve_endpoint};
+use crate::core::provider::Provider;
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+fn hint(field: Field, message: impl Into<String>, fix: Option<String>) -> Hint {
+    Hint {
+        field,
+        message: message.into(),
+        fix,
+    }
+}
+
+/// How a field is named inside a sentence.
+fn what(field: Field) -> &'static str {
+    match field {
+        Field::Endpoint => "token endpoint",
+        Field::ClientId => "client ID",
+        Field::ClientSecret => "client secret",
+        Field::Audience => "audience",
+        Field::Scope => "scope",
+    }
+}
+
+/// Auth0 client IDs are 32 ASCII letters and digits; Microsoft Entra's are GUIDs; Okta's are 20
+/// characters starting with `0oa`.
+pub(crate) fn looks_like_client_id(v: &str) -> bool {
+    let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
+    (v.len() == 32 && alnum(v)) || is_guid(v) || (v.len() == 20 && v.starts_with("0oa") && alnum(v))
+}
+
+/// Auth0 client secrets are 64 characters of base64url (letters, digits, `-`, `_`); Okta's are 40
+/// or more, Entra's 40 with `~` and `.`. Anything that long in that alphabet, and not shaped like a
+/// client ID, is taken for a secret.
+pub(crate) fn looks_like_client_secret(v: &str) -> bool {
+    v.len() >= 40
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~' | b'.'))
+        && !looks_like_client_id(v)
+}
+
+fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8usize, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Placeholder words of tutorials and of this lesson: `YOUR_CLIENT_ID`, `your-api-identifier`, …
+fn is_placeholder_word(v: &str) -> bool {
+    let upper = v.to_ascii_uppercase();
+    upper.contains("YOUR_")
+        || upper.contains("YOUR-")
+        || upper.contains("YOUR ")
+        || matches!(
+            upper.as_str(),
+            "CLIENT_ID" | "CLIENT_SECRET" | "API_IDENTIFIER" | "AUDIENCE" | "CLIENTID" | "SECRET"
+        )
+}
+
+/// Whether `v` could be a real value of `field` (used before offering a fix that removes brackets
+/// or spaces).
+fn plausible(field: Field, v: &str) -> bool {
+    if v.is_empty() || is_placeholder_word(v) || v.contains(['{', '}', '<', '>']) {
+        return false;
+    }
+    match field {
+        Field::ClientId => !v.chars().any(is_blank) && v.len() >= 8,
+        Field::ClientSecret => !v.chars().any(is_blank) && v.len() >= 16,
+        Field::Audience => !v.chars().any(is_blank),
+        Field::Endpoint | Field::Scope => true,
+    }
+}
+
+fn blank_name(c: char) -> &'static str {
+    match c {
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => "a line break",
+        '\t' => "a tab",
+        ' ' => "a space",
+        '\u{A0}' | '\u{2007}' | '\u{202F}' => "a non-breaking space",
+        c if is_invisible(c) => "an invisible character (such as a zero-width space)",
+        _ => "a space-like character",
+    }
+}
+
+/// The most telling kind of blank among `chars`: a line break, then a tab, an invisible
+/// character, a non-breaking space, a space.
+fn worst_blank(chars: impl Iterator<Item = char>) -> &'static str {
+    const ORDER: [&str; 6] = [
+        "a line break",
+        "a tab",
+        "an invisible character (such as a zero-width space)",
+        "a non-breaking space",
+        "a space-like character",
+        "a space",
+    ];
+    let found: Vec<&str> = chars.map(blank_name).collect();
+    ORDER
+        .iter()
+        .find(|k| found.contains(k))
+        .copied()
+        .unwrap_or("a space")
+}
+
+/// Every hint about the form's values, in field order.
+pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
+    let mut out = Vec::new();
+    let resolved = resolve_endpoint(&input.endpoint);
+    if let Err(p) = &resolved {
+        if !p.message.is_empty() {
+            out.push(hint(Field::Endpoint, p.message.clone(), p.fix.clone()));
+        }
+    }
+    let resolved = resolved.ok();
+    let provider = resolved.as_ref().map(|r| r.provider);
+
+    for field in [
+        Field::ClientId,
+        Field::ClientSecret,
+        Field::Audience,
+        Field::Scope,
+    ] {
+        single_value_hints(field, input.get(field), &mut out);
+    }
+    credential_hints(input, provider, &mut out);
+    audience_hints(
+        input,
+        resolved
+            .as_ref()
+            .map(|r| (r.url.as_str(), r.issuer.as_str())),
+        &mut out,
+    );
+    scope_hints(&input.scope, &mut out);
+
+    // Keep the order of the form: endpoint, client ID, secret, audience, scope.
+    out.sort_by_key(|h| match h.field {
+        Field::Endpoint => 0,
+        Field::ClientId => 1,
+        Field::ClientSecret => 2,
+        Field::Audience => 3,
+        Field::Scope => 4,
+    });
+    out
+}
+
+/// Hints that look at one value alone: control characters, blanks around or inside, quotes,
+/// placeholders.
+fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
+    if value.is_empty() {
+        return;
+    }
+    let name = what(field);
+
+    if value.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        let cleaned: String = value
+            .chars()
+            .filter(|c| !c.is_control() || c.is_whitespace())
+            .collect();
+        out.push(hint(
+            field,
+            format!(
+                "The {name} contains an invisible control character, which would be sent as part \
+                 of it. It was probably copied by accident."
+            ),
+            Some(cleaned),
+        ));
+    }
+
+    let trimmed = value.trim_matches(is_blank);
+    if trimmed.is_empty() {
+        out.push(hint(
+            field,
+            format!("The {name} holds only blank space."),
+            Some(String::new()),
+        ));
+        return;
+    }
+    if trimmed.len() != value.len() {
+        let lead = value.len() - value.trim_start_matches(is_blank).len();
+        let trail = value.len() - value.trim_end_matches(is_blank).len();
+        let where_ = match (lead > 0, trail > 0) {
+            (true, true) => "before and after it",
+            (true, false) => "before it",
+            _ => "after it",
+        };
+        let blanks = value
+            .chars()
+            .take_while(|&c| is_blank(c))
+            .chain(value.chars().rev().take_while(|&c| is_blank(c)));
+        let kind = worst_blank(blanks);
+        out.push(hint(
+            field,
+            format!("There is {kind} {where_}: it would be sent as part of the {name}. Remove it."),
+            Some(trimmed.to_string()),
+        ));
+    }
+
+    if let Some(inner) = wrapped_in_quotes(trimmed) {
+        out.push(hint(
+            field,
+            format!(
+                "The quotes around the {name} are not part of it and would be sent with it. \
+                 Remove them."
+            ),
+            Some(inner.to_string()),
+        ));
+    }
+
+    let braces = trimmed.contains('{') && trimmed.contains('}');
+    let angle = trimmed.starts_with('<') && trimmed.ends_with('>') && trimmed.len() > 2;
+    if braces || angle {
+        let without: String = trimmed
+            .chars()
+            .filter(|c| !matches!(c, '{' | '}' | '<' | '>'))
+            .collect();
+        let fix = plausible(field, &without).then_some(without);
+        let message = if field == Field::ClientSecret {
+            format!(
+                "The {name} contains brackets {{ }} or < >. If they are left from the lesson's \
+                 placeholder, replace the whole placeholder, brackets included, with your own \
+                 {name}."
+            )
+        } else {
+            format!(
+                "This still has the placeholder's brackets. Replace the whole placeholder, \
+                 brackets included, with your own {name}."
+            )
+        };
+        out.push(hint(field, message, fix));
+    } else if is_placeholder_word(trimmed) {
+        out.push(hint(
+            field,
+            format!("This is the placeholder from the lesson: put your own {name} here."),
+            None,
+        ));
+    }
+
+    let inner_blank: Vec<char> = trimmed.chars().filter(|&c| is_blank(c)).collect();
+    if !inner_blank.is_empty() && field != Field::Scope {
+        let kind = worst_blank(inner_blank.into_iter());
+        let joined: String = trimmed.chars().filter(|&c| !is_blank(c)).collect();
+        let (message, fix) = match field {
+            Field::ClientId => (
+                format!(
+                    "There is {kind} inside the client ID, and client IDs never contain one. \
+                     Copy it again with the copy button next to it."
+                ),
+                looks_like_client_id(&joined).then_some(joined),
+            ),
+            Field::ClientSecret => (
+                format!(
+                    "There is {kind} inside the client secret, and generated secrets never \
+                     contain one. Copy it again with the copy button next to it."
+                ),
+                looks_like_client_secret(&joined).then_some(joined),
+            ),
+            _ => (
+                format!(
+                    "There is {kind} inside the audience. API identifiers rarely contain one: \
+                     compare it with the Identifier on your API's Settings tab."
+                ),
+                None,
+            ),
+        };
+        out.push(hint(field, message, fix));
+    }
+}
+
+fn wrapped_in_quotes(v: &str) -> Option<&str> {
+    const PAIRS: [(char, char); 5] = [
+        ('"', '"'),
+        ('\'', '\''),
+        ('`', '`'),
+        ('\u{201C}', '\u{201D}'),
+        ('\u{2018}', '\u{2019}'),
+    ];
+    PAIRS.iter().find_map(|&(open, close)| {
+        v.strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+            .filter(|inner| !inner.is_empty())
+    })
+}
+
+/// Hints that compare the client ID with the secret: swapped, equal, a secret in the ID field.
+fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut Vec<Hint>) {
+    let id = input.client_id.trim_matches(is_blank);
+    let secret = input.client_secret.trim_matches(is_blank);
+    let id_is_secret = looks_like_client_secret(id);
+
+    if id_is_secret && looks_like_client_id(secret) {
+        out.push(hint(
+            Field::ClientId,
+            "The client ID and the client secret look swapped: this value has the shape of a \
+             secret, and the secret field holds what looks like a client ID.",
+            Some(secret.to_string()),
+        ));
+        out.push(hint(
+            Field::ClientSecret,
+            "This looks like a client ID; the secret is probably in the Client ID field.",
+            Some(id.to_string()),
+        ));
+        return;
+    }
+    if id_is_secret && (secret.is_empty() || secret == id) {
+        out.push(hint(
+            Field::ClientId,
+            "This looks like a client secret, not the client ID. On the application's Settings \
+             tab the client ID is the shorter value, above the secret.",
+            None,
+        ));
+        return;
+    }
+    if !id.is_empty() && id == secret {
+        out.push(hint(
+            Field::ClientSecret,
+            "The client secret is the same as the client ID. Copy the secret from the Client \
+             Secret box on the application's Settings tab (it is hidden behind dots until you \
+             reveal or copy it).",
+            None,
+        ));
+        return;
+    }
+    if provider == Some(Provider::Auth0) {
+        if id.is_empty() && looks_like_client_id(secret) {
+            out.push(hint(
+                Field::ClientSecret,
+                "This looks like a client ID, not the secret. Put it in the Client ID field, and \
+                 the longer Client Secret here.",
+                None,
+            ));
+        }
+        if id.bytes().all(|b| b.is_ascii_alphanumeric())
+            && (20..=44).contains(&id.len())
+            && id.len() != 32
+        {
+            out.push(hint(
+                Field::ClientId,
+                format!(
+                    "Auth0 client IDs are 32 characters long, and this one has {}. Copy it again \
+                     with the copy button next to it.",
+                    id.len()
+                ),
+                None,
+            ));
+        }
+    }
+}
+
+/// Hints about the audience: a token endpoint, a tenant address, the Management API or the client
+/// ID put where the API identifier belongs.
+fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mut Vec<Hint>) {
+    let aud = input.audience.trim_matches(is_blank);
+    if aud.is_empty() {
+        return;
+    }
+    let lower = aud.to_ascii_lowercase();
+    let is_url = lower.starts_with("https://") || lower.starts_with("http://");
+    let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+
+    let message = if endpoint.is_some_and(|(url, _)| same(aud, url)) {
+        Some(
+            "This is the token endpoint, not an audience. The audience is your API's identifier \
+             (APIs → your API → Settings → Identifier), for example https://quickstarts/api.",
+        )
+    } else if is_url && (lower.ends_with("/oauth/token") || lower.ends_with("/token")) {
+        Some(
+            "This looks like a token endpoint, not an audience. The audience is your API's \
+             identifier (APIs → your API → Settings → Identifier).",
+        )
+    } else if is_url && lower.contains(".auth0.com/api/v2") {
+        Some(
+            "This is the Auth0 Management API. For this exercise, use the identifier of the API \
+             you created in the Getting Started exercise.",
+        )
+    } else if endpoint.is_some_and(|(_, issuer)| same(aud, issuer)) {
+        Some(
+            "This is your tenant's address (the issuer), not an API identifier. The audience is \
+             your API's Identifier, on its Settings tab.",
+        )
+    } else if aud == input.client_id.trim_matches(is_blank) {
+        Some("This is the client ID. The audience is your API's Identifier, on its Settings tab.")
+    } else {
+        None
+    };
+    if let Some(m) = message {
+        out.push(hint(Field::Audience, m, None));
+    }
+}
+
+/// Scope syntax, RFC 6749 §3.3: scope tokens separated by single spaces, each made of printable
+/// ASCII without `"` and `\`.
+fn scope_hints(scope: &str, out: &mut Vec<Hint>) {
+    let trimmed = scope.trim_matches(is_blank);
+    if trimmed.is_empty() {
+        return;
+    }
+    if trimmed.contains(',') {
+        let fixed = trimmed
+            .split(|c: char| c == ',' || is_blank(c))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(hint(
+            Field::Scope,
+            "Scopes are separated by spaces, not commas (RFC 6749 §3.3).",
+            Some(fixed),
+        ));
+    } else if trimmed.chars().any(|c| is_blank(c) && c != ' ') || trimmed.contains("  ") {
+        let fixed = trimmed
+            .split(is_blank)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(hint(
+            Field::Scope,
+            "Scopes are separated by single spaces (RFC 6749 §3.3); this has other blank space \
+             between them.",
+            Some(fixed),
+        ));
+    }
+    if trimmed.contains(['"', '\\']) {
+        out.push(hint(
+            Field::Scope,
+            "A scope cannot contain \" or \\ (RFC 6749 §3.3). Check the scope names on your \
+             API's Permissions tab.",
+            None,
+        ));
+    }
+}
