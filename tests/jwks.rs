@@ -517,6 +517,43 @@ fn a_kid_naming_a_rejected_entry_says_why() {
 }
 
 #[test]
+fn a_set_with_only_set_aside_entries_says_why_each_was_set_aside() {
+    // A private key pasted by hand, without kid, for a token with kid.
+    let text =
+        json!({"kty": "RSA", "n": modulus(2048, 'a'), "e": "AQAB", "d": "c2VjcmV0"}).to_string();
+    let keys = parse_key_set(&text).unwrap();
+    assert!(keys.single_key && keys.has_private_key());
+    let p = problem(choose_key(&rs256(Some("abc")), &keys));
+    assert!(matches!(p, KeyProblem::NoUsableKeys { .. }), "{p:?}");
+    assert!(
+        p.message().contains("never be pasted or published"),
+        "{}",
+        p.message()
+    );
+    let f = signature_finding(&SignatureOutcome::from_key_problem(
+        p.clone(),
+        KeySource::Pasted,
+    ));
+    assert_eq!(f.status, Status::Skip);
+    let fetched = KeySource::Fetched {
+        jwks_uri: "https://a.com/jwks".into(),
+    };
+    assert_eq!(
+        signature_finding(&SignatureOutcome::from_key_problem(p, fetched)).status,
+        Status::Skip
+    );
+    // Without kid, the same.
+    assert!(matches!(
+        problem(choose_key(&rs256(None), &keys)),
+        KeyProblem::NoUsableKeys { .. }
+    ));
+    // An empty set built by hand.
+    let p = problem(choose_key(&rs256(None), &KeySet::default()));
+    assert_eq!(p, KeyProblem::NoUsableKeys { set_aside: vec![] });
+    assert!(!p.message().is_empty());
+}
+
+#[test]
 fn a_single_pasted_jwk_without_kid_is_tried_for_a_token_with_kid() {
     let text =
         json!({"kty": "RSA", "n": modulus(2048, 'a'), "e": "AQAB", "alg": "RS256"}).to_string();
@@ -1131,6 +1168,7 @@ fn could_not_check_is_a_skip_that_names_the_step_and_asks_for_the_keys() {
             "no keys",
         ),
         (CouldNotCheck::TokenWithoutIssuer, "\"iss\""),
+        (CouldNotCheck::NoEndpoint, "token endpoint"),
         (
             CouldNotCheck::WebCrypto {
                 error: "DataError".into(),

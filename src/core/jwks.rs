@@ -499,8 +499,8 @@ impl KeySetProblem {
         match self {
             KeySetProblem::Empty => "The key set is empty: there is nothing to read.".into(),
             KeySetProblem::TooLarge { bytes } => format!(
-                "The key set is {} KiB; a real one is a few KiB, and this widget reads at most {} \
-                 KiB. This is probably not a JSON Web Key Set.",
+                "The key set is at least {} KiB; a real one is a few KiB, and this widget reads at \
+                 most {} KiB. This is probably not a JSON Web Key Set.",
                 bytes.div_ceil(1024),
                 MAX_JWKS_BYTES / 1024
             ),
@@ -1009,6 +1009,9 @@ pub enum KeyProblem {
         alg: &'static str,
         keys: Vec<String>,
     },
+    /// Every entry of the set was set aside when it was read (a private key pasted, for one):
+    /// the messages of [`RejectedKey::message`].
+    NoUsableKeys { set_aside: Vec<String> },
 }
 
 impl KeyProblem {
@@ -1145,6 +1148,17 @@ impl KeyProblem {
                 shown(kid),
                 shown(key_alg)
             ),
+            KeyProblem::NoUsableKeys { set_aside } => {
+                let mut s = "None of the keys in the set can be used.".to_string();
+                for m in set_aside.iter().take(SHOWN_KIDS) {
+                    s.push(' ');
+                    s.push_str(m);
+                }
+                if set_aside.len() > SHOWN_KIDS {
+                    s.push_str(&format!(" ({} more set aside.)", set_aside.len() - SHOWN_KIDS));
+                }
+                s
+            }
             KeyProblem::NoCompatibleKey { alg, keys } => {
                 let mut s = format!(
                     "The token has no \"kid\" and is signed with {alg}, but the key set has no \
@@ -1193,6 +1207,22 @@ pub fn choose_key(input: &SignatureInput, keys: &KeySet) -> Result<Vec<ChosenKey
                 found: input.signature.len(),
             });
         }
+    }
+
+    if keys.keys.is_empty() {
+        let named = input
+            .kid
+            .as_deref()
+            .and_then(|kid| keys.rejected.iter().find(|r| r.kid.as_deref() == Some(kid)));
+        return Err(match (named, input.kid.as_deref()) {
+            (Some(r), Some(kid)) => KeyProblem::KidUnusable {
+                kid: kid.to_string(),
+                reason: r.reason.clone(),
+            },
+            _ => KeyProblem::NoUsableKeys {
+                set_aside: keys.rejected.iter().map(RejectedKey::message).collect(),
+            },
+        });
     }
 
     let usable = |k: &&Jwk| {
@@ -1335,8 +1365,8 @@ impl DiscoveryProblem {
         match self {
             DiscoveryProblem::Empty => "The discovery document is empty.".into(),
             DiscoveryProblem::TooLarge { bytes } => format!(
-                "The discovery document is {} KiB; real ones are a few KiB and this widget reads \
-                 at most {} KiB.",
+                "The discovery document is at least {} KiB; real ones are a few KiB and this \
+                 widget reads at most {} KiB.",
                 bytes.div_ceil(1024),
                 MAX_DISCOVERY_BYTES / 1024
             ),

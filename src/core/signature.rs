@@ -72,6 +72,9 @@ pub enum FetchFailure {
 /// Why the signature could not be checked: which step failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CouldNotCheck {
+    /// There is no token endpoint to look on (none entered, or not an http(s) address): the
+    /// widget fetches keys only from the host of the endpoint the learner entered.
+    NoEndpoint,
     /// A request failed.
     Fetch {
         step: FetchStep,
@@ -274,8 +277,8 @@ fn no_key(problem: &KeyProblem, source: &KeySource) -> Finding {
             ))
             .with_reference("RFC 7517 §4.5"),
         KeySource::Fetched { .. } => match problem {
-            // The issuer's key exists but the widget cannot use it: not the token's fault.
-            KeyProblem::KidUnusable { .. } => {
+            // The issuer's keys exist but the widget cannot use them: not the token's fault.
+            KeyProblem::KidUnusable { .. } | KeyProblem::NoUsableKeys { .. } => {
                 Finding::new(ID, Status::Skip, TITLE, detail).with_reference("RFC 7517 §4.5")
             }
             KeyProblem::UnknownKid { .. } => Finding::new(ID, Status::Fail, TITLE, detail)
@@ -330,6 +333,12 @@ fn could_not_check(reason: &CouldNotCheck, iss: Option<&str>) -> Finding {
                 problem.message()
             ),
             "RFC 8414 §3.2",
+        ),
+        CouldNotCheck::NoEndpoint => (
+            "Could not check: the widget looks for the signing keys on the host of your token \
+             endpoint, and there is no usable token endpoint above yet."
+                .to_string(),
+            "RFC 8414 §3",
         ),
         CouldNotCheck::TokenWithoutIssuer => (
             "Could not check: the token has no \"iss\" claim, so there is no way to confirm that \
