@@ -1027,6 +1027,25 @@ impl KeyProblem {
         )
     }
 
+    /// What the learner can do about a refused token, when something is to be done.
+    pub fn fix(&self) -> Option<&'static str> {
+        match self {
+            KeyProblem::AlgNone { .. } | KeyProblem::EmptySignature => Some(
+                "Paste the whole response exactly as your authorization server sent it; a real \
+                 access token is signed.",
+            ),
+            KeyProblem::Hmac { .. } => Some(
+                "In Auth0, an API's Settings tab chooses its signing algorithm: choose RS256, save, \
+                 and request a new token. Never paste the HMAC secret anywhere.",
+            ),
+            KeyProblem::SignatureLength { .. } => Some(
+                "Paste the response exactly as the server sent it; if it is unchanged, the server \
+                 signs in a form JWTs do not allow.",
+            ),
+            _ => None,
+        }
+    }
+
     /// A plain-text explanation for the learner.
     pub fn message(&self) -> String {
         match self {
@@ -1057,10 +1076,6 @@ impl KeyProblem {
                          (RFC 8725 §2.1).",
                     );
                 }
-                s.push_str(
-                    " In Auth0, the API's Settings choose the signing algorithm: pick RS256 and \
-                     request a new token.",
-                );
                 s
             }
             KeyProblem::UnsupportedAlg { alg } if alg.is_empty() => {

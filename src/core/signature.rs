@@ -258,12 +258,9 @@ fn refused(problem: &KeyProblem) -> Finding {
         _ => (Status::Fail, "RFC 7515 §5.2"),
     };
     let finding = Finding::new(ID, status, TITLE, problem.message()).with_reference(reference);
-    match problem {
-        KeyProblem::AlgNone { .. } | KeyProblem::EmptySignature => finding.with_fix(
-            "Paste the whole response exactly as your authorization server sent it; a real access \
-             token is signed.",
-        ),
-        _ => finding,
+    match problem.fix() {
+        Some(fix) => finding.with_fix(fix),
+        None => finding,
     }
 }
 
