@@ -1,11 +1,47 @@
-//! STUB — to be replaced: the token response checker.
+//! The token response checker: what the learner pasted → a [`Report`] with one verdict, one
+//! headline and every finding.
+//!
+//! The steps, each in its own module:
+//! 1. [`extract`] — take the body out of wrappers that are plainly not part of it (HTTP status line
+//!    and headers, `curl -v` lines, a Markdown fence, a shell prompt and command, zsh's `%`, …) and
+//!    record what was set aside;
+//! 2. [`paste`] — recognise pastes that are not a response at all (curl's errors, an HTML page,
+//!    PowerShell's display, only the token, …);
+//! 3. [`json`] — parse, or say precisely where and why the JSON breaks (never repairing it);
+//! 4. [`errors`] for RFC 6749 §5.2 error responses, [`success`] for the §5.1 members;
+//! 5. [`token`] / [`jwt`] / [`claims`] — the access token: its shape, decoded header and claims,
+//!    compared with the learner's own issuer, audience and client ID, times with a leeway, and the
+//!    evidence of the client credentials grant;
+//! 6. [`verdict`] — the verdict and headline, from the findings alone (also used by
+//!    [`Report::apply_signature`] once the browser has checked the signature).
+//!
+//! Nothing here panics, reads a clock or does I/O; every step is linear in the paste's size.
+
 mod b64;
+mod claims;
+mod errors;
 mod extract;
+mod json;
+mod jwt;
+mod paste;
+mod success;
 mod text;
 mod time;
+mod token;
+mod verdict;
+
+use serde_json::{Map, Value};
 
 use super::provider::Provider;
-use super::report::{Finding, Report, Status, Verdict};
+use super::report::{DecodedToken, Report, Verdict};
+
+/// The largest paste the checker reads, in bytes of UTF-8 (2 MiB). A token response is a few
+/// kilobytes; the limit leaves room for a pasted `curl -v` log while keeping the check instant.
+/// Larger pastes get a `paste_size` finding instead.
+pub const MAX_PASTE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Clock skew allowed on `exp`, `nbf` and `iat`, in seconds (what JWT libraries commonly allow).
+pub const LEEWAY_SECONDS: i64 = 60;
 
 /// What the learner's own values lead us to expect.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,30 +57,139 @@ pub struct Expectations {
     pub audience: String,
 }
 
-pub fn check(paste: &str, _expect: &Expectations, _now_unix: i64) -> Report {
-    let empty = paste.trim().is_empty();
-    Report {
+/// Checks a pasted token response against the learner's expectations at time `now_unix` (seconds
+/// since the epoch, from the caller's clock). Returns every finding; never panics.
+pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
+    let mut r = Report {
         verdict: Verdict::Fail,
-        headline: if empty { "Paste the token response first.".into() } else { "Not checked.".into() },
+        headline: String::new(),
         set_aside: Vec::new(),
-        findings: vec![Finding {
-            id: "signature",
-            status: Status::Pending,
-            title: "Signature".into(),
-            detail: "Not checked yet.".into(),
-            fix: None,
-            reference: None,
-        }],
+        findings: Vec::new(),
         token: None,
         signature: None,
+    };
+    if paste.len() > MAX_PASTE_BYTES {
+        r.findings.push(paste::too_large(paste.len()));
+    } else if paste.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        r.findings.push(paste::empty(false));
+    } else {
+        let ex = extract::extract(paste);
+        r.set_aside = ex.set_aside.clone();
+        if ex.body.is_empty() {
+            r.findings.push(if ex.status.is_some() {
+                paste::headers_only(ex.status)
+            } else if let Some(cmd) = &ex.command {
+                paste::command_only(cmd)
+            } else {
+                paste::empty(true)
+            });
+        } else {
+            body(&ex, expect, now_unix, &mut r);
+        }
+    }
+    verdict::conclude(&mut r);
+    r
+}
+
+fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report) {
+    match paste::classify(&ex.body, ex.status) {
+        paste::Early::Done(f) => r.findings.push(f),
+        paste::Early::Token { token, bearer } => {
+            r.findings.push(if bearer {
+                paste::bearer_header()
+            } else {
+                paste::token_only(false)
+            });
+            token::analyse(&token, expect, now, token::FromResponse::default(), r);
+        }
+        paste::Early::Json => match json::parse(&ex.body, ex.origin) {
+            json::Parsed::Broken(f) => r.findings.push(f),
+            json::Parsed::DecodedParts { header, claims } => {
+                r.findings.push(paste::decoded_claims(false));
+                r.token = Some(DecodedToken {
+                    header: jwt::header_rows(&header),
+                    claims: jwt::claim_rows(&claims, now),
+                });
+            }
+            json::Parsed::Value(Value::Object(map)) => object(&map, expect, now, ex.status, r),
+            json::Parsed::Value(Value::String(s)) => string(&s, expect, now, ex.status, r),
+            json::Parsed::Value(other) => r.findings.push(paste::not_token_response(&other)),
+        },
     }
 }
 
-impl Report {
-    /// Replaces the `signature` finding with the browser layer's outcome and recomputes the verdict.
-    pub fn apply_signature(&mut self, finding: Finding) {
-        if let Some(f) = self.findings.iter_mut().find(|f| f.id == "signature") {
-            *f = finding;
+/// A JSON string: a response encoded twice, or a quoted token.
+fn string(s: &str, expect: &Expectations, now: i64, status: Option<u16>, r: &mut Report) {
+    let inner = s.trim();
+    if inner.starts_with('{') {
+        match serde_json::from_str::<Value>(inner) {
+            Ok(Value::Object(map)) => {
+                r.findings.push(paste::json_in_string(true));
+                object(&map, expect, now, status, r);
+            }
+            _ => r.findings.push(paste::json_in_string(false)),
         }
+    } else if paste::looks_like_token(inner) {
+        r.findings.push(paste::token_only(false));
+        token::analyse(inner, expect, now, token::FromResponse::default(), r);
+    } else {
+        r.findings
+            .push(paste::not_token_response(&Value::String(s.to_string())));
+    }
+}
+
+/// A JSON object: an error response, a token response, decoded claims, or something else.
+fn object(
+    map: &Map<String, Value>,
+    expect: &Expectations,
+    now: i64,
+    status: Option<u16>,
+    r: &mut Report,
+) {
+    if errors::is_error_response(map) {
+        r.findings.push(errors::error_response(map, expect, status));
+        return;
+    }
+    let has_token = map.get("access_token").is_some_and(|v| !v.is_null());
+    if !has_token {
+        if paste::looks_like_claims(map) {
+            r.findings.push(paste::decoded_claims(false));
+            r.token = Some(DecodedToken {
+                header: Vec::new(),
+                claims: jwt::claim_rows(map, now),
+            });
+            return;
+        }
+        if map.contains_key("alg") && (map.contains_key("typ") || map.contains_key("kid")) {
+            r.findings.push(paste::decoded_claims(true));
+            r.token = Some(DecodedToken {
+                header: jwt::header_rows(map),
+                claims: Vec::new(),
+            });
+            return;
+        }
+        let response_like = [
+            "token_type",
+            "expires_in",
+            "scope",
+            "refresh_token",
+            "id_token",
+        ]
+        .iter()
+        .any(|k| map.get(*k).is_some_and(|v| !v.is_null()));
+        if !response_like {
+            r.findings
+                .push(paste::not_token_response(&Value::Object(map.clone())));
+            return;
+        }
+    }
+    let provider = expect.provider;
+    let members = success::check(map, provider, &mut r.findings);
+    if let Some(tok) = members.access_token {
+        let from = token::FromResponse {
+            expires_in: members.expires_in,
+            scope: members.scope,
+        };
+        token::analyse(tok, expect, now, from, r);
     }
 }

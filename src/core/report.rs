@@ -127,7 +127,14 @@ impl Finding {
         title: impl Into<String>,
         detail: impl Into<String>,
     ) -> Finding {
-        Finding { id, status, title: title.into(), detail: detail.into(), fix: None, reference: None }
+        Finding {
+            id,
+            status,
+            title: title.into(),
+            detail: detail.into(),
+            fix: None,
+            reference: None,
+        }
     }
 
     pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {

@@ -29,7 +29,10 @@ pub(crate) fn decode(s: &str) -> Result<Vec<u8>, B64Error> {
     let mut bits = 0u32;
     let mut count = 0usize;
     for (i, c) in s.chars().enumerate() {
-        let v = value(c).ok_or(B64Error::Char { number: i + 1, ch: c })?;
+        let v = value(c).ok_or(B64Error::Char {
+            number: i + 1,
+            ch: c,
+        })?;
         acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {
@@ -45,7 +48,8 @@ pub(crate) fn decode(s: &str) -> Result<Vec<u8>, B64Error> {
     Ok(out)
 }
 
-/// Encodes bytes as base64url without padding (used for messages and tests of the checker).
+/// Encodes bytes as base64url without padding (for the unit tests).
+#[cfg(test)]
 pub(crate) fn encode(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(bytes.len() / 3 * 4 + 4);
@@ -100,7 +104,9 @@ mod tests {
     #[test]
     fn round_trip() {
         for len in 0..40u8 {
-            let bytes: Vec<u8> = (0..len).map(|b| b.wrapping_mul(37).wrapping_add(200)).collect();
+            let bytes: Vec<u8> = (0..len)
+                .map(|b| b.wrapping_mul(37).wrapping_add(200))
+                .collect();
             assert_eq!(decode(&encode(&bytes)), Ok(bytes));
         }
         assert_eq!(encode(b"{\"alg\":\"RS256\"}"), "eyJhbGciOiJSUzI1NiJ9");
@@ -110,8 +116,20 @@ mod tests {
     fn located_errors() {
         assert_eq!(decode("ab+d"), Err(B64Error::Char { number: 3, ch: '+' }));
         assert_eq!(decode("abcde"), Err(B64Error::Length { chars: 5 }));
-        assert_eq!(decode("ab\u{200B}c"), Err(B64Error::Char { number: 3, ch: '\u{200B}' }));
-        let e = explain("the payload", &B64Error::Char { number: 57, ch: '+' });
+        assert_eq!(
+            decode("ab\u{200B}c"),
+            Err(B64Error::Char {
+                number: 3,
+                ch: '\u{200B}'
+            })
+        );
+        let e = explain(
+            "the payload",
+            &B64Error::Char {
+                number: 57,
+                ch: '+',
+            },
+        );
         assert!(e.starts_with("character 57 of the payload is `+`, which base64url does not use"));
     }
 }

@@ -61,7 +61,8 @@ fn fence_line(l: &str) -> bool {
     };
     // A fence line is the marker and at most a language word ("```json").
     let rest = t.trim_start_matches(marker);
-    rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'+')
+    rest.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'+')
 }
 
 /// The status code of an HTTP status line such as `HTTP/1.1 200 OK` or `HTTP/2 401`.
@@ -86,8 +87,10 @@ pub(crate) fn status_code(t: &str) -> Option<u16> {
 fn is_request_line(t: &str) -> bool {
     let mut words = t.split(' ');
     let method = words.next().unwrap_or("");
-    matches!(method, "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS")
-        && words.next().is_some()
+    matches!(
+        method,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
+    ) && words.next().is_some()
         && t.rsplit(' ').next().is_some_and(|v| v.starts_with("HTTP/"))
 }
 
@@ -100,7 +103,9 @@ fn is_header_line(l: &str) -> bool {
     let after = l.get(colon + 1..).unwrap_or("");
     !name.is_empty()
         && name.len() <= 100
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
         && (after.is_empty() || after.starts_with(' ') || after.starts_with('\t'))
 }
 
@@ -127,12 +132,16 @@ fn is_progress_line(t: &str) -> bool {
         || (t.contains("Dload") && t.contains("Upload"))
         || (t.starts_with(|c: char| c.is_ascii_digit())
             && t.contains(':')
-            && t.chars().all(|c| c.is_ascii_digit() || " :-.kMGT".contains(c)))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || " :-.kMGT".contains(c)))
 }
 
 /// Words that start a command a learner might have pasted with its output.
 fn starts_with_command(s: &str) -> bool {
-    let word = s.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or("");
+    let word = s
+        .split(|c: char| c.is_ascii_whitespace())
+        .next()
+        .unwrap_or("");
     const WORDS: [&str; 19] = [
         "curl",
         "curl.exe",
@@ -233,7 +242,10 @@ fn continues(l: &str) -> bool {
 fn is_option_line(l: &str) -> bool {
     let t = l.trim_start();
     let mut chars = t.chars();
-    chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
+    chars.next() == Some('-')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
 }
 
 /// A command (with an optional prompt) and its continuation lines, starting at line `i`: how many
@@ -282,19 +294,33 @@ fn glued_tail(line: &str) -> Option<(usize, String)> {
     }
     let keep = p + 1;
     if r == "%" {
-        return Some((keep, "zsh's end-of-line mark `%` after the closing brace".to_string()));
+        return Some((
+            keep,
+            "zsh's end-of-line mark `%` after the closing brace".to_string(),
+        ));
     }
     if r.starts_with('*')
-        && (r.contains("Connection #") || r.contains("left intact") || r.contains("Closing connection"))
+        && (r.contains("Connection #")
+            || r.contains("left intact")
+            || r.contains("Closing connection"))
     {
-        return Some((keep, format!("curl's note {} after the closing brace", text::quote(r, 60))));
+        return Some((
+            keep,
+            format!("curl's note {} after the closing brace", text::quote(r, 60)),
+        ));
     }
     if fence_line(r) {
         return Some((keep, "the closing Markdown code fence (```)".to_string()));
     }
     let prompt_end = r.ends_with(['$', '#', '%', '>', '❯']);
     if prompt_end && r.len() <= 200 && !r.contains(['"', '{', '}', '[', ']', ',']) {
-        return Some((keep, format!("the shell prompt {} printed after the response", text::quote(r, 60))));
+        return Some((
+            keep,
+            format!(
+                "the shell prompt {} printed after the response",
+                text::quote(r, 60)
+            ),
+        ));
     }
     None
 }
@@ -403,7 +429,9 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let mut progress = 0usize;
     let mut request_skipped = false;
     let mut start_in_line = 0usize;
-    let last_status = (first..end).rev().find(|&k| status_code(lines.get(k).trim()).is_some());
+    let last_status = (first..end)
+        .rev()
+        .find(|&k| status_code(lines.get(k).trim()).is_some());
     while i < end {
         let l = lines.get(i);
         let t = l.trim();
@@ -444,9 +472,14 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         }
         // Windows PowerShell puts an error response inside its own error text:
         // `Invoke-RestMethod : {"error":…}` followed by `At line:1 char:1` and `+ …` lines.
-        if text::starts_with_ci(t, "invoke-restmethod") || text::starts_with_ci(t, "invoke-webrequest") {
+        if text::starts_with_ci(t, "invoke-restmethod")
+            || text::starts_with_ci(t, "invoke-webrequest")
+        {
             if let Some(brace) = l.find(": {").or_else(|| l.find(":{")) {
-                start_in_line = l.get(brace..).and_then(|s| s.find('{')).map_or(0, |k| brace + k);
+                start_in_line = l
+                    .get(brace..)
+                    .and_then(|s| s.find('{'))
+                    .map_or(0, |k| brace + k);
                 notes.push(format!(
                     "PowerShell's error text around the response ({})",
                     text::quote(l.get(..start_in_line).unwrap_or("").trim(), 40)
@@ -468,7 +501,11 @@ pub(crate) fn extract(paste: &str) -> Extracted {
 
     if let Some(cmd) = command {
         notes.push(if command_lines > 1 {
-            format!("the command {} ({} lines)", text::quote(cmd, 50), command_lines)
+            format!(
+                "the command {} ({} lines)",
+                text::quote(cmd, 50),
+                command_lines
+            )
         } else {
             format!("the command {}", text::quote(cmd, 50))
         });
@@ -579,7 +616,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         body = rest;
     }
     let at = text::pos_of(norm, body_start);
-    let origin = Origin { lines_before: at.line - 1, cols_before: at.col - 1 };
+    let origin = Origin {
+        lines_before: at.line - 1,
+        cols_before: at.col - 1,
+    };
 
     let body = if body.starts_with('{') || body.starts_with('[') {
         let (replaced, n) = nbsp_outside_strings(body);
@@ -594,7 +634,13 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         body.to_string()
     };
 
-    Extracted { body, origin, set_aside: notes, command: command.map(str::to_string), status }
+    Extracted {
+        body,
+        origin,
+        set_aside: notes,
+        command: command.map(str::to_string),
+        status,
+    }
 }
 
 #[cfg(test)]
@@ -608,7 +654,13 @@ mod tests {
         let e = extract(&format!("  \n{}\n\n", BODY));
         assert_eq!(e.body, BODY);
         assert!(e.set_aside.is_empty());
-        assert_eq!(e.origin, Origin { lines_before: 1, cols_before: 0 });
+        assert_eq!(
+            e.origin,
+            Origin {
+                lines_before: 1,
+                cols_before: 0
+            }
+        );
     }
 
     #[test]
@@ -620,7 +672,10 @@ mod tests {
         let e = extract(&paste);
         assert_eq!(e.body, BODY);
         assert_eq!(e.status, Some(200));
-        assert!(e.command.as_deref().is_some_and(|c| c.starts_with("curl -i")));
+        assert!(e
+            .command
+            .as_deref()
+            .is_some_and(|c| c.starts_with("curl -i")));
         assert_eq!(e.set_aside.len(), 4, "{:?}", e.set_aside);
     }
 
@@ -646,7 +701,10 @@ mod tests {
     fn powershell_error_record() {
         let paste = "Invoke-RestMethod : {\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post ...\n+ ~~~~~\n    + CategoryInfo : InvalidOperation";
         let e = extract(paste);
-        assert_eq!(e.body, "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}");
+        assert_eq!(
+            e.body,
+            "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}"
+        );
         assert_eq!(e.origin.cols_before, 20);
     }
 

@@ -32,9 +32,15 @@ impl Origin {
     /// Maps a position inside the piece to the position in the paste.
     pub(crate) fn map(self, p: Pos) -> Pos {
         if p.line <= 1 {
-            Pos { line: self.lines_before + 1, col: self.cols_before + p.col }
+            Pos {
+                line: self.lines_before + 1,
+                col: self.cols_before + p.col,
+            }
         } else {
-            Pos { line: self.lines_before + p.line, col: p.col }
+            Pos {
+                line: self.lines_before + p.line,
+                col: p.col,
+            }
         }
     }
 }
@@ -156,7 +162,10 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// Typographic quotes that chat apps and word processors put in place of `"` and `'`.
 pub(crate) fn is_curly_quote(c: char) -> bool {
-    matches!(c, '\u{2018}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2032}' | '\u{2033}' | '\u{FF02}')
+    matches!(
+        c,
+        '\u{2018}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2032}' | '\u{2033}' | '\u{FF02}'
+    )
 }
 
 /// Names a character for a message: "`+`", "a space", "U+200B ZERO WIDTH SPACE", "`é` (U+00E9)".
@@ -274,7 +283,9 @@ pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
 
 /// Case-insensitive (ASCII) prefix test.
 pub(crate) fn starts_with_ci(hay: &str, prefix: &str) -> bool {
-    hay.as_bytes().get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+    hay.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// A byte count for people: "812 bytes", "3.1 MB".
@@ -308,7 +319,10 @@ mod tests {
     fn quoting_is_visible() {
         assert_eq!(quote("a\u{200B}b\n", 10), "`a<U+200B>b\\n`");
         assert_eq!(quote("abcdef", 3), "`abc…`");
-        assert_eq!(describe_char('\u{201C}'), "U+201C LEFT DOUBLE QUOTATION MARK");
+        assert_eq!(
+            describe_char('\u{201C}'),
+            "U+201C LEFT DOUBLE QUOTATION MARK"
+        );
         assert_eq!(describe_char('+'), "`+`");
     }
 

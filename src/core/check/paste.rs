@@ -1,0 +1,517 @@
+//! Pastes that are not a token response, each with its own explanation: nothing at all, the
+//! command, curl's or PowerShell's error text, an HTML page, PowerShell's formatted output, only
+//! the token or an `Authorization: Bearer` line, decoded claims, and JSON of another kind.
+
+use serde_json::{Map, Value};
+
+use super::text;
+use super::MAX_PASTE_BYTES;
+use crate::core::report::{Finding, Status};
+
+/// What the first look at the body found.
+pub(crate) enum Early {
+    /// Not a response at all; the finding explains.
+    Done(Finding),
+    /// Only a token, bare or in an `Authorization: Bearer` line.
+    Token { token: String, bearer: bool },
+    /// Something to parse as JSON.
+    Json,
+}
+
+const RESPONSE_FIX: &str = "Run the token request and paste everything the server sent back — the \
+    whole JSON object from `{` to `}`, with access_token, token_type and expires_in.";
+
+pub(crate) fn too_large(bytes: usize) -> Finding {
+    Finding::new(
+        "paste_size",
+        Status::Fail,
+        "Size of the paste",
+        format!(
+            "The paste is {}, more than the {} this checker reads. A token response is a few \
+             kilobytes at most.",
+            text::size_text(bytes),
+            text::size_text(MAX_PASTE_BYTES)
+        ),
+    )
+    .with_fix("Paste only the response body: the JSON object from its first `{` to its last `}`.")
+}
+
+pub(crate) fn empty(set_aside: bool) -> Finding {
+    Finding::new(
+        "paste_empty",
+        Status::Fail,
+        "A token response",
+        if set_aside {
+            "Nothing is left to check once the wrapper around it is set aside."
+        } else {
+            "The box is empty."
+        },
+    )
+    .with_fix(RESPONSE_FIX)
+    .with_reference("RFC 6749 §5.1")
+}
+
+pub(crate) fn command_only(cmd: &str) -> Finding {
+    Finding::new(
+        "paste_curl_command",
+        Status::Fail,
+        "The response, not the command",
+        format!("This is the command itself ({}), not what the server answered.", text::quote(cmd, 60)),
+    )
+    .with_fix(
+        "Run the command in your terminal, then copy what it prints — the JSON response — and paste \
+         that here.",
+    )
+    .with_reference("RFC 6749 §4.4.3")
+}
+
+pub(crate) fn headers_only(status: Option<u16>) -> Finding {
+    Finding::new(
+        "paste_not_token_response",
+        Status::Fail,
+        "A token response",
+        format!(
+            "The paste has an HTTP status line{} and headers, but no body after them.",
+            status.map(|s| format!(" ({})", s)).unwrap_or_default()
+        ),
+    )
+    .with_fix(
+        "Copy the body too: it follows the blank line after the headers. With curl, leave out -I \
+         (which asks for headers only).",
+    )
+}
+
+fn curl_error(line: &str) -> Finding {
+    let code: Option<u32> = line
+        .strip_prefix("curl: (")
+        .and_then(|r| r.split_once(')'))
+        .and_then(|(n, _)| n.parse().ok());
+    let (cause, fix) = match code {
+        Some(3) => (
+            "The URL is malformed: often a quote or line continuation broke when the command was \
+             copied, or the URL has a space.",
+            "Check the URL in the command (https://…/oauth/token for Auth0), and use the command \
+             generated above for your shell.",
+        ),
+        Some(1) => (
+            "curl does not support the protocol: usually a stray quote or invisible character before \
+             `https` (for example from Windows cmd, which does not understand single quotes).",
+            "Use the command generated above for your shell, and retype the start of the URL.",
+        ),
+        Some(6) => (
+            "The host name could not be found: the domain in the URL is misspelled, or there is no \
+             network connection.",
+            "Copy your tenant's domain again (for Auth0 it is on the application's Settings tab, such \
+             as dev-abc123.us.auth0.com) and check your connection.",
+        ),
+        Some(7) => (
+            "Nothing answered at that address: the host or port is wrong, or a firewall or proxy \
+             blocks the connection.",
+            "Check the URL, and any proxy settings (HTTPS_PROXY) on your network.",
+        ),
+        Some(28) => (
+            "The request timed out.",
+            "Check your connection and any proxy or VPN, then try again.",
+        ),
+        Some(35) | Some(60) => (
+            "The secure (TLS) connection failed: a proxy or antivirus intercepts HTTPS, the system's \
+             certificates are outdated, or the host is wrong.",
+            "Check the host name; on a company network ask for the proxy's certificate. Do not switch \
+             off certificate checks (-k) for a request that carries your client secret.",
+        ),
+        Some(22) => (
+            "curl was run with -f/--fail, so it hid the server's error response.",
+            "Run the command without -f (or --fail) and paste the JSON the server sends back.",
+        ),
+        Some(26) => (
+            "curl could not read a file given with @ (for example -d @body.json).",
+            "Check the file name, or pass the values directly as in the command above.",
+        ),
+        Some(52) | Some(56) => (
+            "The connection was closed without an answer.",
+            "Check the URL (https, not http) and try again.",
+        ),
+        _ => (
+            "curl stopped before it received a response.",
+            "Read curl's message, fix what it names, and run the command again.",
+        ),
+    };
+    Finding::new(
+        "paste_curl_error",
+        Status::Fail,
+        "A response from the server",
+        format!(
+            "This is an error from curl ({}), not a response: the request never reached the token \
+             endpoint. {}",
+            text::quote(line, 160),
+            cause
+        ),
+    )
+    .with_fix(fix)
+}
+
+fn shell_error(line: &str, detail: &str, fix: &str) -> Finding {
+    Finding::new(
+        "paste_curl_error",
+        Status::Fail,
+        "A response from the server",
+        format!(
+            "This is an error from the shell ({}), not a response. {}",
+            text::quote(line, 160),
+            detail
+        ),
+    )
+    .with_fix(fix)
+}
+
+/// The first line that starts with `prefix` (ASCII case-insensitive), trimmed.
+fn line_starting<'a>(body: &'a str, prefix: &str) -> Option<&'a str> {
+    body.lines()
+        .map(str::trim)
+        .find(|l| text::starts_with_ci(l, prefix))
+}
+
+fn errors(body: &str) -> Option<Finding> {
+    if let Some(l) = body.lines().map(str::trim).find(|l| {
+        l.starts_with("curl: command not found")
+            || l.ends_with("command not found: curl")
+            || l.contains("'curl' is not recognized")
+    }) {
+        return Some(shell_error(
+            l,
+            "curl is not installed, or not on the PATH of this shell.",
+            "Install curl (Windows 10 and later include curl.exe), or use the command generated above for your shell.",
+        ));
+    }
+    if let Some(l) = line_starting(body, "curl: ") {
+        return Some(curl_error(l));
+    }
+    let ps = text::contains_ci(body, "invoke-webrequest")
+        || text::contains_ci(body, "invoke-restmethod");
+    if ps {
+        let first = body.lines().next().unwrap_or("").trim();
+        if body.contains("A parameter cannot be found that matches parameter name")
+            || body.contains("Cannot bind parameter")
+        {
+            return Some(shell_error(
+                first,
+                "In Windows PowerShell, `curl` is a shortcut for Invoke-WebRequest, which does not \
+                 understand curl's options (-X, -d, -H).",
+                "Type `curl.exe` instead of `curl`, or use the PowerShell command generated above.",
+            ));
+        }
+        if body.contains("remote name could not be resolved")
+            || body.contains("No such host is known")
+        {
+            return Some(shell_error(
+                first,
+                "The host name could not be found: the domain in the URL is misspelled.",
+                "Copy your tenant's domain again and run the command once more.",
+            ));
+        }
+        if body.contains("The remote server returned an error")
+            || body.contains("Response status code does not indicate success")
+        {
+            return Some(shell_error(
+                first,
+                "The server answered with an error, but Windows PowerShell shows only the HTTP status, \
+                 not the error response itself.",
+                "Run the request with `curl.exe` (the command above) to see the JSON error, or in \
+                 PowerShell catch it: `try { Invoke-RestMethod … } catch { $_.ErrorDetails.Message }`.",
+            ));
+        }
+        if body.contains("CategoryInfo") || body.contains("FullyQualifiedErrorId") {
+            return Some(shell_error(
+                first,
+                "PowerShell reported an error before any response arrived.",
+                "Read the first line of the error, fix what it names, or use `curl.exe` with the command above.",
+            ));
+        }
+    }
+    None
+}
+
+fn html(body: &str, status: Option<u16>) -> Option<Finding> {
+    if !body.starts_with('<') {
+        return None;
+    }
+    let head = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
+    let is_html = [
+        "<html",
+        "<!doctype",
+        "<head",
+        "<body",
+        "<title",
+        "<?xml",
+        "<div",
+        "<h1",
+        "<p>",
+    ]
+    .iter()
+    .any(|m| text::contains_ci(head, m));
+    if !is_html {
+        return None;
+    }
+    let lower = head.to_ascii_lowercase();
+    let title = lower.find("<title").and_then(|k| {
+        let open_end = k + lower.get(k..)?.find('>')? + 1;
+        let close = open_end + lower.get(open_end..)?.find("</title")?;
+        head.get(open_end..close)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    });
+    let hay = |w: &str| lower.contains(w);
+    let cause = if status == Some(404) || hay("404") || hay("not found") {
+        "The address points to a page that does not exist: the token endpoint's path is probably wrong \
+         (for Auth0 it is https://<your domain>/oauth/token)."
+    } else if status == Some(405) || hay("method not allowed") {
+        "The server expected another method: a token request is a POST."
+    } else if hay("log in") || hay("login") || hay("sign in") {
+        "This is a login page: the request went to a page meant for people in a browser, not to the \
+         token endpoint."
+    } else if hay("cloudflare") || hay("access denied") || hay("blocked") || hay("firewall") {
+        "A firewall or proxy answered instead of the token endpoint."
+    } else {
+        "The request reached a web page instead of the token endpoint."
+    };
+    Some(
+        Finding::new(
+            "paste_html",
+            Status::Fail,
+            "A token response",
+            format!(
+                "This is an HTML page{}{}, not the JSON a token endpoint returns. {}",
+                title.map(|t| format!(" titled {}", text::quote(t, 80))).unwrap_or_default(),
+                status.map(|s| format!(" (HTTP status {})", s)).unwrap_or_default(),
+                cause
+            ),
+        )
+        .with_fix("Send the POST request to your token endpoint, as in the command above, and paste the JSON it returns.")
+        .with_reference("RFC 6749 §5.1"),
+    )
+}
+
+/// The token in `Authorization: Bearer …`, `Bearer …` or `-H "Authorization: Bearer …"`.
+fn bearer(body: &str) -> Option<String> {
+    let first = body.lines().next().unwrap_or("").trim();
+    let mut t = first;
+    for p in ["-H ", "--header ", "-H", "--header"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim_start();
+            break;
+        }
+    }
+    t = t.trim_start_matches(['"', '\'']);
+    if text::starts_with_ci(t, "authorization:") {
+        t = t.get("authorization:".len()..).unwrap_or("").trim_start();
+    }
+    if !text::starts_with_ci(t, "bearer ") {
+        return None;
+    }
+    let rest = t.get(7..).unwrap_or("").trim_start();
+    let token: String = rest
+        .chars()
+        .take_while(|c| !c.is_ascii_whitespace() && *c != '"' && *c != '\'')
+        .collect();
+    if token.is_empty() {
+        None
+    } else {
+        Some(token)
+    }
+}
+
+/// PowerShell's display of Invoke-RestMethod / Invoke-WebRequest results.
+fn powershell(body: &str) -> Option<Finding> {
+    let table = body
+        .lines()
+        .take(3)
+        .any(|l| l.contains("access_token") && l.contains("token_type"))
+        && body
+            .lines()
+            .take(4)
+            .any(|l| l.trim_start().starts_with("----"));
+    let hashtable = body.starts_with("@{") && body.contains('=');
+    let list = body.lines().take(40).any(|l| {
+        let t = l.trim_start();
+        [
+            "access_token",
+            "token_type",
+            "expires_in",
+            "StatusCode",
+            "Content",
+            "RawContent",
+        ]
+        .iter()
+        .any(|k| {
+            t.strip_prefix(k)
+                .is_some_and(|r| r.starts_with(' ') && r.trim_start().starts_with(':'))
+        })
+    });
+    if !(table || hashtable || list) {
+        return None;
+    }
+    let web_request = body.contains("StatusCode") || body.contains("RawContent");
+    Some(
+        Finding::new(
+            "paste_powershell",
+            Status::Fail,
+            "A token response",
+            "This is how PowerShell displays the object it made from the response, not the JSON text: \
+             quotes and braces are gone and long values such as the token are cut.",
+        )
+        .with_fix(if web_request {
+            "Paste the response body instead: `(Invoke-WebRequest …).Content`, or run `curl.exe` with the command above."
+        } else {
+            "Turn the result back into JSON: `Invoke-RestMethod … | ConvertTo-Json`, and paste that — or run `curl.exe` with the command above."
+        })
+        .with_reference("RFC 6749 §5.1"),
+    )
+}
+
+/// A single word made of token characters.
+pub(crate) fn looks_like_token(s: &str) -> bool {
+    s.len() >= 16
+        && !s.starts_with(['{', '[', '"', '<'])
+        && !s.chars().any(char::is_whitespace)
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~+/=".contains(&b) || b >= 0x80)
+}
+
+pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
+    if let Some(f) = errors(body) {
+        return Early::Done(f);
+    }
+    if let Some(f) = html(body, status) {
+        return Early::Done(f);
+    }
+    if let Some(token) = bearer(body) {
+        return Early::Token {
+            token,
+            bearer: true,
+        };
+    }
+    if let Some(f) = powershell(body) {
+        return Early::Done(f);
+    }
+    if looks_like_token(body) {
+        return Early::Token {
+            token: body.to_string(),
+            bearer: false,
+        };
+    }
+    Early::Json
+}
+
+pub(crate) fn token_only(bearer: bool) -> Finding {
+    let detail = if bearer {
+        "This is an Authorization header (or its value) with the access token, not the token response. \
+         The token is decoded below, but the response's other members (token_type, expires_in, and \
+         whether a refresh or ID token came along) are needed too."
+    } else {
+        "This is only the access token, not the whole token response. The token is decoded below, but \
+         the response's other members (token_type, expires_in, and whether a refresh or ID token came \
+         along) are needed too."
+    };
+    Finding::new(
+        "paste_token_only",
+        Status::Fail,
+        "The whole response",
+        detail,
+    )
+    .with_fix(RESPONSE_FIX)
+    .with_reference("RFC 6749 §5.1")
+}
+
+pub(crate) fn bearer_header() -> Finding {
+    let mut f = token_only(true);
+    f.id = "paste_bearer_header";
+    f
+}
+
+fn member_list(m: &Map<String, Value>) -> String {
+    let names: Vec<String> = m.keys().take(12).map(|k| text::quote(k, 40)).collect();
+    let more = if m.len() > 12 {
+        format!(" and {} more", m.len() - 12)
+    } else {
+        String::new()
+    };
+    format!("{}{}", names.join(", "), more)
+}
+
+pub(crate) fn looks_like_claims(m: &Map<String, Value>) -> bool {
+    ["iss", "sub", "aud", "exp", "iat"]
+        .iter()
+        .filter(|k| m.contains_key(**k))
+        .count()
+        >= 2
+}
+
+pub(crate) fn decoded_claims(header_only: bool) -> Finding {
+    Finding::new(
+        "paste_decoded_claims",
+        Status::Fail,
+        "A token response",
+        if header_only {
+            "This is the decoded header of a token, as a JWT debugger such as jwt.io shows it — not the \
+             token response."
+        } else {
+            "These are the decoded contents of a token (its claims), as a JWT debugger such as jwt.io \
+             shows them — not the token response. They are listed below, but the response and the token \
+             itself are needed: its signature cannot be checked from decoded claims."
+        },
+    )
+    .with_fix(RESPONSE_FIX)
+    .with_reference("RFC 6749 §5.1")
+}
+
+pub(crate) fn json_in_string(inner_ok: bool) -> Finding {
+    Finding::new(
+        "json_in_string",
+        Status::Fail,
+        "JSON, not a string of JSON",
+        if inner_ok {
+            "The paste is one JSON string whose text is the response (`\"{\\\"access_token\\\"…}\"`): it \
+             was encoded twice, for example by a logging tool or JSON.stringify. The response inside \
+             is checked below, but the paste itself is not a token response."
+        } else {
+            "The paste is one JSON string (`\"…\"`) rather than a JSON object, and its text is not a \
+             valid response either."
+        },
+    )
+    .with_fix("Paste the response exactly as the server sent it: it starts with `{`, not with a quote.")
+    .with_reference("RFC 6749 §5.1")
+}
+
+pub(crate) fn not_token_response(v: &Value) -> Finding {
+    let detail = match v {
+        Value::Object(m) if m.get("keys").is_some_and(Value::is_array) => {
+            "This is a JSON Web Key Set — your server's public keys — not a token response.".to_string()
+        }
+        Value::Object(m) if m.contains_key("issuer") && (m.contains_key("token_endpoint") || m.contains_key("jwks_uri")) => {
+            "This is your server's discovery document (its metadata), not a token response.".to_string()
+        }
+        Value::Object(m) if m.contains_key("grant_type") || m.contains_key("client_secret") => {
+            "This is the request you send, not the response the server returns. It may contain your \
+             client secret: do not share it."
+                .to_string()
+        }
+        Value::Object(m) if m.is_empty() => "This is an empty JSON object.".to_string(),
+        Value::Object(m) => format!(
+            "This JSON object has {}, but neither access_token (a token response) nor error (an error \
+             response).",
+            member_list(m)
+        ),
+        Value::Array(_) => "This is a JSON array; a token response is one JSON object.".to_string(),
+        Value::String(_) => "This is a JSON string; a token response is one JSON object.".to_string(),
+        Value::Number(_) => "This is a number; a token response is one JSON object.".to_string(),
+        Value::Bool(_) | Value::Null => "This is a single JSON word; a token response is one JSON object.".to_string(),
+    };
+    Finding::new(
+        "paste_not_token_response",
+        Status::Fail,
+        "A token response",
+        detail,
+    )
+    .with_fix(RESPONSE_FIX)
+    .with_reference("RFC 6749 §5.1")
+}
