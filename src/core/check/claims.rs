@@ -674,7 +674,7 @@ fn client(t: &TokenCtx) -> Finding {
     }
     if t.provider == Provider::Auth0 {
         if let Some(id) = t.str_claim("sub").and_then(|s| s.strip_suffix("@clients")) {
-            named.push(("sub", id));
+            named.push(("sub (before @clients)", id));
         }
     }
     let listed = named

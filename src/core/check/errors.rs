@@ -301,7 +301,7 @@ fn explain(
                 return ex(
                     "Wrong client secret",
                     "Entra ID says the client secret is invalid (AADSTS7000215). A common slip is \
-                     copying the secret's ID instead of its value.",
+                     sending the secret's Secret ID instead of its Value.",
                     "In App registrations → your app → Certificates & secrets, create a new client \
                      secret and copy its Value at once (it is shown only once), then send that value.",
                     "Microsoft Entra: AADSTS7000215",

@@ -218,14 +218,16 @@ pub(crate) fn prompt_len(l: &str) -> Option<usize> {
         }
         let prefix = t.get(..k).unwrap_or("");
         let after = t.get(k + 1..).unwrap_or("");
-        if prefix.trim().is_empty() || prefix.contains(['"', '\'', '{', '}', '=', ',']) {
+        if prefix.trim().is_empty() || prefix.contains(['"', '\'', '{', '}', '=', ',', '<']) {
             continue;
         }
         if !(after.is_empty() || after.starts_with(' ')) {
             continue;
         }
         let cmd = after.trim_start();
-        if cmd.is_empty() || starts_with_command(cmd) {
+        // A bare prompt must look like one: user@host, a path, or the shell's name.
+        let prompt_like = prefix.contains(['@', ':', '~', '/', '\\']) || prefix.starts_with("bash");
+        if (cmd.is_empty() && prompt_like) || starts_with_command(cmd) {
             return Some(lead + k + 1 + (after.len() - cmd.len()));
         }
     }

@@ -1,0 +1,1361 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Native tests of the token response checker: every class of paste from the facts file, the
+//! error responses, the success rules, token shapes, claims, and the correct responses of the
+//! common providers (which must never get a failing finding). Fixtures are generated here.
+
+#[path = "check/fixtures.rs"]
+mod fixtures;
+
+use fixtures::*;
+use oauth_cc_widget::core::check::{check, Expectations, MAX_PASTE_BYTES};
+use oauth_cc_widget::core::provider::Provider;
+use oauth_cc_widget::core::report::{Finding, Status, Verdict};
+use serde_json::json;
+
+// ---------------------------------------------------------------------------------------------
+// Correct responses
+
+#[test]
+fn correct_responses_of_every_provider_pass_once_the_signature_verifies() {
+    for case in provider_cases() {
+        let mut r = check(&case.paste, &case.expect, NOW);
+        assert_no_fail(&r);
+        assert_eq!(
+            r.verdict,
+            Verdict::Fail,
+            "{}: waits for the signature\n{}",
+            case.name,
+            describe(&r)
+        );
+        assert_eq!(
+            status(&r, "signature"),
+            Some(Status::Pending),
+            "{}",
+            case.name
+        );
+        assert_eq!(
+            finding(&r, "signature").detail.split(':').next(),
+            Some("Not checked yet")
+        );
+        assert!(
+            r.headline.contains("signature"),
+            "{}: {}",
+            case.name,
+            r.headline
+        );
+        assert!(
+            r.headline.contains("Everything else checks out"),
+            "{}: {}",
+            case.name,
+            r.headline
+        );
+        let sig = r
+            .signature
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no signature input", case.name));
+        assert_eq!(sig.alg, "RS256");
+        assert_eq!(sig.signature.len(), 256, "{}", case.name);
+        assert_eq!(sig.signing_input.matches('.').count(), 1);
+        assert!(sig.iss.is_some());
+        assert!(
+            r.token.as_ref().is_some_and(|t| !t.claims.is_empty()),
+            "{}",
+            case.name
+        );
+        for id in [
+            "access_token",
+            "token_type",
+            "refresh_token",
+            "id_token",
+            "token_format",
+            "alg",
+            "iss",
+            "grant",
+            "exp",
+        ] {
+            assert_eq!(
+                status(&r, id),
+                Some(Status::Pass),
+                "{}: {}\n{}",
+                case.name,
+                id,
+                describe(&r)
+            );
+        }
+        r.apply_signature(signature_pass());
+        assert_eq!(r.verdict, Verdict::Pass, "{}\n{}", case.name, describe(&r));
+        assert!(
+            r.headline.starts_with("Well done"),
+            "{}: {}",
+            case.name,
+            r.headline
+        );
+    }
+}
+
+#[test]
+fn provider_specific_evidence_is_recognised() {
+    let cases = provider_cases();
+    let by = |name: &str| {
+        cases
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| check(&c.paste, &c.expect, NOW))
+    };
+    let r = by("Auth0 RFC 9068 profile").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "grant").detail.contains("RFC 9068"));
+    let r = by("Okta").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "grant").detail.contains("cid"));
+    assert_eq!(status(&r, "client_id"), Some(Status::Pass));
+    let r = by("Keycloak").unwrap_or_else(|| panic!("case"));
+    let other = finding(&r, "other_members");
+    assert!(
+        other.detail.contains("refresh_expires_in") && other.detail.contains("not-before-policy")
+    );
+    assert_eq!(status(&r, "refresh_token"), Some(Status::Pass));
+    let r = by("Entra ID v1").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "expires_in").detail.contains("string"));
+    let r = by("Entra ID v2").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "aud")
+        .detail
+        .contains("same Entra ID application"));
+    let r = by("Cognito").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "aud").detail.contains("Cognito"));
+    assert_eq!(
+        r.signature.as_ref().and_then(|s| s.kid.as_deref()),
+        Some("Ab+cD/eF9gHiJkLmNoPqRsTuVwXyZ0123456789ab=")
+    );
+    let r = by("Ory Hydra (JWT)").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "token_type").detail.contains("`bearer`"));
+}
+
+#[test]
+fn entra_v1_token_passes_against_the_v2_issuer_of_the_same_tenant() {
+    let cases = provider_cases();
+    let Some(case) = cases.iter().find(|c| c.name == "Entra ID v1") else {
+        panic!("case")
+    };
+    let mut expect = case.expect.clone();
+    expect.issuer =
+        Some("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0".into());
+    expect.issuer_discovered = false;
+    let r = check(&case.paste, &expect, NOW);
+    assert_no_fail(&r);
+    assert!(finding(&r, "iss").detail.contains("v1"));
+}
+
+#[test]
+fn inferred_provider_when_generic() {
+    let mut expect = auth0_expect();
+    expect.provider = Provider::Generic;
+    let r = check(&auth0_response(&auth0_token()), &expect, NOW);
+    assert_no_fail(&r);
+    assert!(finding(&r, "grant").detail.contains("client-credentials"));
+    let r = check(&auth0_response(&auth0_rfc9068_token()), &expect, NOW);
+    assert_no_fail(&r);
+}
+
+#[test]
+fn time_details_are_readable() {
+    let r = run(&auth0_response(&auth0_token()));
+    let exp = finding(&r, "exp");
+    assert!(exp.detail.contains("Expires in 23 h"), "{}", exp.detail);
+    assert!(
+        exp.detail.contains("2026-11-29 10:32:20 UTC"),
+        "{}",
+        exp.detail
+    );
+    let Some(token) = &r.token else {
+        panic!("decoded token")
+    };
+    let row = token
+        .claims
+        .iter()
+        .find(|c| c.name == "exp")
+        .unwrap_or_else(|| panic!("exp row"));
+    assert_eq!(row.unix_time, Some(NOW - 60 + 86400));
+    assert!(
+        row.meaning.contains("UTC") && row.meaning.contains("in 23 h"),
+        "{}",
+        row.meaning
+    );
+    let sub = token
+        .claims
+        .iter()
+        .find(|c| c.name == "sub")
+        .unwrap_or_else(|| panic!("sub row"));
+    assert_eq!(sub.value, format!("{}@clients", CLIENT_ID));
+    assert!(!sub.meaning.is_empty());
+    assert!(token
+        .header
+        .iter()
+        .any(|h| h.name == "kid" && h.value == "Xc9kTjT9nqbP0ZUeYh2Rb"));
+    let life = finding(&r, "lifetime");
+    assert_eq!(life.status, Status::Info);
+    assert!(life.detail.contains("86400"), "{}", life.detail);
+}
+
+#[test]
+fn skipped_checks_give_hints_and_still_pass() {
+    let expect = Expectations {
+        provider: Provider::Auth0,
+        ..Expectations::default()
+    };
+    let mut r = check(&auth0_response(&auth0_token()), &expect, NOW);
+    assert_no_fail(&r);
+    for id in ["iss", "aud", "client_id"] {
+        let f = finding(&r, id);
+        assert_eq!(f.status, Status::Skip, "{}", id);
+        assert!(
+            f.fix.as_deref().is_some_and(|x| x.contains("Enter")),
+            "{}: {:?}",
+            id,
+            f.fix
+        );
+    }
+    r.apply_signature(signature_pass());
+    assert_eq!(r.verdict, Verdict::Pass);
+    assert!(r.headline.contains("enter"), "{}", r.headline);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+
+fn assert_extracted(paste: &str, expect_in_set_aside: &str) {
+    let r = run(paste);
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "signature"), Some(Status::Pending));
+    assert!(
+        r.set_aside.iter().any(|s| s.contains(expect_in_set_aside)),
+        "set aside {:?} should mention {:?}",
+        r.set_aside,
+        expect_in_set_aside
+    );
+}
+
+#[test]
+fn bom_crlf_and_whitespace() {
+    let body = auth0_response(&auth0_token());
+    let paste = format!("\u{FEFF}  \r\n{}\r\n\r\n", body.replace(",", ",\r\n"));
+    assert_extracted(&paste, "byte order mark");
+    assert_extracted(&paste, "CR LF");
+}
+
+#[test]
+fn curl_i_headers() {
+    let paste = format!(
+        "HTTP/2 200 \ndate: Sat, 28 Nov 2026 10:33:20 GMT\ncontent-type: application/json\ncache-control: no-store\n\n{}",
+        auth0_response(&auth0_token())
+    );
+    assert_extracted(&paste, "HTTP/2 200");
+    assert_extracted(&paste, "3 headers");
+}
+
+#[test]
+fn curl_v_with_connection_note_glued() {
+    let paste = format!(
+        "* Host dev-abc123.us.auth0.com:443 was resolved.\n*   Trying 104.16.1.1:443...\n* Connected to {d} port 443\n> POST /oauth/token HTTP/2\n> Host: {d}\n> content-type: application/x-www-form-urlencoded\n>\n* Request completely sent off\n< HTTP/2 200\n< content-type: application/json\n<\n{{ [1096 bytes data]\n{b}* Connection #0 to host {d} left intact\n",
+        d = AUTH0_DOMAIN,
+        b = auth0_response(&auth0_token())
+    );
+    assert_extracted(&paste, "Connection #0");
+    assert_extracted(&paste, "verbose output");
+}
+
+#[test]
+fn httpie_output() {
+    let paste = format!(
+        "HTTP/1.1 200 OK\nCache-Control: no-store\nContent-Type: application/json\n\n{}\n\n",
+        serde_json::to_string_pretty(
+            &serde_json::from_str::<serde_json::Value>(&auth0_response(&auth0_token()))
+                .unwrap_or_default()
+        )
+        .unwrap_or_default()
+    );
+    assert_extracted(&paste, "HTTP/1.1 200 OK");
+}
+
+#[test]
+fn markdown_fence_and_prose() {
+    let paste = format!(
+        "Here is what I got:\n\n```json\n{}\n```\n",
+        auth0_response(&auth0_token())
+    );
+    assert_extracted(&paste, "code fence");
+}
+
+#[test]
+fn shell_transcript_with_prompt_and_continuations() {
+    let paste = format!(
+        "me@laptop:~/oauth$ curl --request POST \\\n  --url https://{d}/oauth/token \\\n  --data-urlencode grant_type=client_credentials \\\n  --data-urlencode client_id={c}\n{b}\nme@laptop:~/oauth$ ",
+        d = AUTH0_DOMAIN,
+        c = CLIENT_ID,
+        b = auth0_response(&auth0_token())
+    );
+    assert_extracted(&paste, "the command `curl --request POST");
+    let paste2 = format!(
+        "$ curl -s https://{}/oauth/token -d x=y\n{}\n$ echo done\ndone",
+        AUTH0_DOMAIN,
+        auth0_response(&auth0_token())
+    );
+    assert_extracted(&paste2, "after the response");
+}
+
+#[test]
+fn zsh_percent_mark() {
+    let paste = format!("{}%", auth0_response(&auth0_token()));
+    assert_extracted(&paste, "zsh");
+    let paste = format!("{}%\n", auth0_response(&auth0_token()));
+    assert_extracted(&paste, "zsh");
+}
+
+#[test]
+fn glued_prompt_after_body() {
+    let paste = format!("{}me@box ~ % ", auth0_response(&auth0_token()));
+    assert_extracted(&paste, "shell prompt");
+}
+
+#[test]
+fn no_break_spaces_between_members() {
+    let body = json!({"access_token": auth0_token(), "token_type": "Bearer", "expires_in": 86400})
+        .to_string();
+    let paste = body
+        .replace("\":", "\":\u{00A0}")
+        .replace(",\"", ",\u{00A0}\"");
+    assert_extracted(&paste, "no-break space");
+}
+
+#[test]
+fn powershell_error_record_around_an_error_response() {
+    let paste = "Invoke-RestMethod : {\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post -Uri https://x/oauth/token ...\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : InvalidOperation";
+    let r = run(paste);
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    assert!(r.set_aside.iter().any(|s| s.contains("PowerShell")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pastes that are not a token response
+
+#[test]
+fn empty_input_asks_for_the_response() {
+    for paste in ["", "   ", "\n\n\t", "\u{FEFF}"] {
+        let r = run(paste);
+        assert_eq!(r.verdict, Verdict::Fail);
+        assert_eq!(first_fail(&r), "paste_empty");
+        assert!(
+            r.headline.contains("Paste the whole token response"),
+            "{}",
+            r.headline
+        );
+    }
+}
+
+#[test]
+fn too_large_paste_gets_a_size_message() {
+    let paste = "x".repeat(MAX_PASTE_BYTES + 1);
+    let r = run(&paste);
+    assert_eq!(first_fail(&r), "paste_size");
+    assert!(
+        finding(&r, "paste_size").detail.contains("2.0 MB"),
+        "{}",
+        finding(&r, "paste_size").detail
+    );
+}
+
+#[test]
+fn a_one_megabyte_paste_is_checked() {
+    // A huge curl -v log before a correct response.
+    let mut paste = String::new();
+    while paste.len() < 1_000_000 {
+        paste.push_str("< x-noise: 0123456789abcdef0123456789abcdef0123456789abcdef\n");
+    }
+    paste.push_str("<\n");
+    paste.push_str(&auth0_response(&auth0_token()));
+    assert!(paste.len() > 1_000_000);
+    let r = run(&paste);
+    assert_no_fail(&r);
+    // One megabyte of garbage on one line, and a huge JSON object.
+    let junk = "ab\"{[".repeat(220_000);
+    let r = run(&junk);
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(!r.headline.is_empty());
+    let big = json!({"access_token": auth0_token(), "token_type": "Bearer", "padding": "p".repeat(1_100_000)}).to_string();
+    let r = run(&big);
+    assert_no_fail(&r);
+    assert!(finding(&r, "other_members").detail.contains("padding"));
+}
+
+#[test]
+fn only_the_access_token() {
+    let r = run(&auth0_token());
+    assert_eq!(first_fail(&r), "paste_token_only");
+    assert!(
+        r.headline.contains("only the access token"),
+        "{}",
+        r.headline
+    );
+    assert!(r.token.is_some(), "the token is still decoded");
+    assert!(r.signature.is_some());
+    assert_eq!(status(&r, "grant"), Some(Status::Pass));
+    assert_eq!(status(&r, "aud"), Some(Status::Pass));
+    // Quoted token, and an opaque token.
+    let r = run(&format!("\"{}\"", auth0_token()));
+    assert_eq!(first_fail(&r), "paste_token_only");
+    let r = run("ory_at_Zk3l1Zb0Y9a8X7w6V5u4T3s2R1qPoNmLkJ.hGfEdCbA0123456789abcdefghij");
+    assert_eq!(first_fail(&r), "paste_token_only");
+    assert_eq!(status(&r, "token_format"), Some(Status::Warn));
+}
+
+#[test]
+fn authorization_bearer_line() {
+    for paste in [
+        format!("Authorization: Bearer {}", auth0_token()),
+        format!("-H \"Authorization: Bearer {}\"", auth0_token()),
+        format!("Bearer {}", auth0_token()),
+    ] {
+        let r = run(&paste);
+        assert_eq!(first_fail(&r), "paste_bearer_header", "{}", describe(&r));
+        assert!(words(finding(&r, "paste_bearer_header")).contains("Authorization header"));
+        assert!(r.token.is_some());
+        assert_eq!(status(&r, "signature"), Some(Status::Pending));
+    }
+}
+
+#[test]
+fn the_curl_command_itself() {
+    let paste = format!(
+        "curl --request POST \\\n  --url 'https://{}/oauth/token' \\\n  --header 'content-type: application/x-www-form-urlencoded' \\\n  --data grant_type=client_credentials",
+        AUTH0_DOMAIN
+    );
+    let r = run(&paste);
+    assert_eq!(first_fail(&r), "paste_curl_command", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_curl_command")).contains("Run the command"));
+    let r = run("curl.exe -X POST https://x/oauth/token -d grant_type=client_credentials");
+    assert_eq!(first_fail(&r), "paste_curl_command");
+}
+
+#[test]
+fn curl_error_text() {
+    let cases = [
+        ("curl: (6) Could not resolve host: dev-abc123.us.auth0.co", "host name could not be found"),
+        ("curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server", "Nothing answered"),
+        ("curl: (60) SSL certificate problem: unable to get local issuer certificate", "TLS"),
+        ("curl: (3) URL using bad/illegal format or missing URL", "URL is malformed"),
+        ("curl: (22) The requested URL returned error: 401", "--fail"),
+    ];
+    for (paste, word) in cases {
+        let r = run(&format!("$ curl -X POST https://x/oauth/token\n{}", paste));
+        assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
+        assert!(
+            words(finding(&r, "paste_curl_error")).contains(word),
+            "{}: {}",
+            paste,
+            describe(&r)
+        );
+        assert!(r.headline.contains("before the server answered"));
+    }
+    let r = run("curl : A parameter cannot be found that matches parameter name 'X'.\nAt line:1 char:6\n+ curl -X POST https://x\n    + CategoryInfo          : InvalidArgument: (:) [Invoke-WebRequest], ParameterBindingException\n    + FullyQualifiedErrorId : NamedParameterNotFound,Microsoft.PowerShell.Commands.InvokeWebRequestCommand");
+    assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_curl_error")).contains("curl.exe"));
+}
+
+#[test]
+fn html_page() {
+    let r = run("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>");
+    assert_eq!(first_fail(&r), "paste_html");
+    let d = &finding(&r, "paste_html").detail;
+    assert!(d.contains("`404 Not Found`") && d.contains("path"), "{}", d);
+    assert!(r.headline.contains("HTML page"));
+}
+
+#[test]
+fn placeholder_text() {
+    for paste in [
+        "{ \"token_type\": \"Bearer\", ... }",
+        "{\n  \"access_token\": \"eyJ...\",\n  \"token_type\": \"Bearer\",\n  …\n}",
+    ] {
+        let r = run(paste);
+        assert_eq!(first_fail(&r), "paste_placeholder", "{}", describe(&r));
+        assert!(words(finding(&r, "paste_placeholder")).contains("example text"));
+    }
+}
+
+#[test]
+fn powershell_display() {
+    let list = "\naccess_token : eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Ilhj...\nscope        : read:messages\nexpires_in   : 86400\ntoken_type   : Bearer\n";
+    let r = run(list);
+    assert_eq!(first_fail(&r), "paste_powershell", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_powershell")).contains("ConvertTo-Json"));
+    let table = "access_token                                       scope         expires_in token_type\n------------                                       -----         ---------- ----------\neyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Ilhj… read:messages      86400 Bearer";
+    assert_eq!(first_fail(&run(table)), "paste_powershell");
+    let hash =
+        "@{access_token=eyJhbGciOi; scope=read:messages; expires_in=86400; token_type=Bearer}";
+    assert_eq!(first_fail(&run(hash)), "paste_powershell");
+}
+
+#[test]
+fn python_and_node_print_outs() {
+    let py = format!("{{'access_token': '{}', 'scope': 'read:messages', 'expires_in': 86400, 'token_type': 'Bearer', 'refresh_token': None}}", auth0_token());
+    let r = run(&py);
+    assert_eq!(first_fail(&r), "paste_python", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_python")).contains("response.text"));
+    let node = format!("{{\n  access_token: '{}',\n  scope: 'read:messages',\n  expires_in: 86400,\n  token_type: 'Bearer'\n}}", auth0_token());
+    let r = run(&node);
+    assert_eq!(first_fail(&r), "paste_node", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_node")).contains("JSON.stringify"));
+}
+
+#[test]
+fn decoded_claims_from_a_jwt_debugger() {
+    let r = run(&serde_json::to_string_pretty(&auth0_claims()).unwrap_or_default());
+    assert_eq!(first_fail(&r), "paste_decoded_claims");
+    assert!(words(finding(&r, "paste_decoded_claims")).contains("jwt.io"));
+    assert!(r
+        .token
+        .as_ref()
+        .is_some_and(|t| t.claims.iter().any(|c| c.name == "gty")));
+    // jwt.io's header and payload pasted together.
+    let r = run(&format!("{}\n{}", auth0_header(), auth0_claims()));
+    assert_eq!(first_fail(&r), "paste_decoded_claims", "{}", describe(&r));
+}
+
+#[test]
+fn other_json() {
+    let cases = [
+        (json!({"keys": [{"kty": "RSA"}]}).to_string(), "Key Set"),
+        (
+            json!({"issuer": AUTH0_ISS, "token_endpoint": "x", "jwks_uri": "y"}).to_string(),
+            "discovery document",
+        ),
+        (
+            json!({"grant_type": "client_credentials", "client_id": "x", "client_secret": "y"})
+                .to_string(),
+            "request you send",
+        ),
+        ("[1, 2]".to_string(), "array"),
+        (json!({"hello": "world"}).to_string(), "`hello`"),
+    ];
+    for (paste, word) in cases {
+        let r = run(&paste);
+        assert_eq!(
+            first_fail(&r),
+            "paste_not_token_response",
+            "{}",
+            describe(&r)
+        );
+        assert!(
+            finding(&r, "paste_not_token_response")
+                .detail
+                .contains(word),
+            "{}",
+            describe(&r)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broken JSON: located, named, never repaired
+
+#[test]
+fn curly_quotes() {
+    let paste = "{“access_token”: “abc”, “token_type”: “Bearer”}";
+    let r = run(paste);
+    assert_eq!(first_fail(&r), "json_curly_quotes");
+    let d = &finding(&r, "json_curly_quotes").detail;
+    assert!(d.contains("line 1, column 2"), "{}", d);
+    assert!(d.contains("U+201C LEFT DOUBLE QUOTATION MARK"), "{}", d);
+    assert!(d.contains("8 curly quotes"), "{}", d);
+    // Position counted in the paste, after headers that were set aside.
+    let r =
+        run("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"access_token\": ‘abc’\n}");
+    assert!(
+        finding(&r, "json_curly_quotes")
+            .detail
+            .contains("line 5, column 19"),
+        "{}",
+        describe(&r)
+    );
+    assert!(finding(&r, "json_curly_quotes")
+        .detail
+        .contains("U+2018 LEFT SINGLE QUOTATION MARK"));
+}
+
+#[test]
+fn truncated_json() {
+    let full = auth0_response(&auth0_token());
+    let cut = &full[..full.len() / 2];
+    let r = run(cut);
+    assert_eq!(first_fail(&r), "json_truncated", "{}", describe(&r));
+    let d = &finding(&r, "json_truncated").detail;
+    assert!(
+        d.contains("a string is still open") && d.contains("`{` not closed"),
+        "{}",
+        d
+    );
+    assert!(r.headline.contains("cut off"));
+}
+
+#[test]
+fn trailing_comma() {
+    let r = run("{\n  \"access_token\": \"abc\",\n  \"token_type\": \"Bearer\",\n}");
+    assert_eq!(first_fail(&r), "json_trailing_comma");
+    assert!(
+        finding(&r, "json_trailing_comma")
+            .detail
+            .contains("line 3, column 25"),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
+fn pasted_twice() {
+    let body = auth0_response(&auth0_token());
+    let r = run(&format!("{}{}", body, body));
+    assert_eq!(first_fail(&r), "json_duplicate");
+    assert!(finding(&r, "json_duplicate")
+        .detail
+        .contains("pasted twice"));
+    let r = run(&format!("{}\n\n{}", body, auth0_response("other")));
+    assert_eq!(first_fail(&r), "json_duplicate");
+    assert!(finding(&r, "json_duplicate")
+        .detail
+        .contains("two were pasted"));
+}
+
+#[test]
+fn json_inside_a_string() {
+    let body = auth0_response(&auth0_token());
+    let paste = serde_json::to_string(&body).unwrap_or_default();
+    assert!(paste.starts_with("\"{\\\"access_token\\\""));
+    let r = run(&paste);
+    assert_eq!(first_fail(&r), "json_in_string", "{}", describe(&r));
+    assert!(r.headline.contains("encoded twice"));
+    // The response inside is still checked.
+    assert_eq!(status(&r, "grant"), Some(Status::Pass));
+}
+
+#[test]
+fn invisible_characters() {
+    let r = run("{\"access_token\":\u{200B} \"abc\"}");
+    assert_eq!(first_fail(&r), "json_invisible");
+    let d = &finding(&r, "json_invisible").detail;
+    assert!(
+        d.contains("U+200B ZERO WIDTH SPACE") && d.contains("line 1, column 17"),
+        "{}",
+        d
+    );
+    let r = run("{\"a\":1,\u{FEFF}\"b\":2}");
+    assert_eq!(first_fail(&r), "json_invisible");
+
+    // Inside the token: the JSON is fine, the token is not.
+    let token = auth0_token();
+    let (a, b) = token.split_at(57);
+    for ch in ['\u{200B}', '\u{FEFF}', '\u{00A0}'] {
+        let r = run(&auth0_response(&format!("{}{}{}", a, ch, b)));
+        assert_eq!(first_fail(&r), "token_chars", "{}", describe(&r));
+        let d = &finding(&r, "token_chars").detail;
+        assert!(
+            d.contains("Character 58 of the access token is U+"),
+            "{}",
+            d
+        );
+        // Read without it: everything else still checks out.
+        assert_eq!(status(&r, "grant"), Some(Status::Pass));
+        assert_eq!(r.failures().count(), 1, "{}", describe(&r));
+    }
+}
+
+#[test]
+fn line_break_inside_the_token() {
+    let token = auth0_token();
+    let (a, b) = token.split_at(80);
+    let r = run(&format!(
+        "{{\"access_token\":\"{}\n{}\",\"token_type\":\"Bearer\"}}",
+        a, b
+    ));
+    assert_eq!(first_fail(&r), "json_line_break", "{}", describe(&r));
+    assert!(finding(&r, "json_line_break").detail.contains("line 1"));
+}
+
+#[test]
+fn generic_json_error_is_located() {
+    let r = run("{\"access_token\": \"abc\" \"token_type\": \"Bearer\"}");
+    assert_eq!(first_fail(&r), "json");
+    let d = &finding(&r, "json").detail;
+    assert!(
+        d.contains("line 1, column 24") && d.contains("comma"),
+        "{}",
+        d
+    );
+    let r = run("Here is my token response:\n{\"access_token\": \"abc\"}");
+    assert_eq!(first_fail(&r), "json");
+    assert!(
+        finding(&r, "json").detail.contains("line 2"),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
+fn redacted_tokens() {
+    for t in [
+        "eyJ...",
+        "eyJhbGciOiJSUzI1NiIs…",
+        "<access_token>",
+        "REDACTED",
+    ] {
+        let r = run(&auth0_response(t));
+        assert_eq!(first_fail(&r), "token_redacted", "{}: {}", t, describe(&r));
+        assert!(words(finding(&r, "token_redacted")).contains("nothing you paste is sent"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error responses (RFC 6749 §5.2)
+
+fn error_case(body: serde_json::Value, expect: &Expectations, words_expected: &[&str]) {
+    let r = check(&body.to_string(), expect, NOW);
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    assert!(
+        r.headline.starts_with("The server answered with an error"),
+        "{}",
+        r.headline
+    );
+    let f = finding(&r, "error_response");
+    let all = words(f);
+    for w in words_expected {
+        assert!(all.contains(w), "{:?} missing in {}", w, all);
+    }
+    if let Some(code) = body.get("error").and_then(|e| e.as_str()) {
+        assert!(
+            f.detail.contains(&format!("`{}`", code)),
+            "error quoted: {}",
+            f.detail
+        );
+    }
+    assert!(f.reference.is_some());
+}
+
+#[test]
+fn auth0_errors() {
+    let e = auth0_expect();
+    error_case(
+        json!({"error": "access_denied", "error_description": "Client is not authorized to access \"https://api.example.com\". You need to create a \"client-grant\" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants"}),
+        &e,
+        &[
+            "Machine to Machine Applications",
+            "Authorized",
+            "`https://api.example.com`",
+        ],
+    );
+    error_case(
+        json!({"error": "access_denied", "error_description": "Client \"abc\" is not authorized to access resource server \"https://api.example.com\"."}),
+        &e,
+        &["Machine to Machine Applications"],
+    );
+    error_case(
+        json!({"error": "unauthorized_client", "error_description": "Grant type 'client_credentials' not allowed for the client.", "error_uri": "https://auth0.com/docs/clients/client-grant-types"}),
+        &e,
+        &["Machine to Machine", "Create Application", "Grant Types"],
+    );
+    error_case(
+        json!({"error": "access_denied", "error_description": "Unauthorized"}),
+        &e,
+        &["Client Secret", "Settings"],
+    );
+    error_case(
+        json!({"error": "invalid_client", "error_description": "Client authentication failed."}),
+        &e,
+        &["Client Secret"],
+    );
+    error_case(
+        json!({"error": "access_denied", "error_description": "Service not found: https://api.exmaple.com"}),
+        &e,
+        &["Identifier", "`https://api.exmaple.com`", "differs"],
+    );
+    error_case(
+        json!({"error": "invalid_request", "error_description": "No audience parameter was provided, and no default audience has been configured"}),
+        &e,
+        &["audience=", "Default Audience"],
+    );
+    error_case(
+        json!({"error": "Rate limit reached", "error_description": "Too many requests"}),
+        &e,
+        &["Wait a minute", "reuse the token"],
+    );
+    error_case(
+        json!({"error": "too_many_requests", "error_description": "Global limit has been reached"}),
+        &e,
+        &["Wait a minute"],
+    );
+}
+
+#[test]
+fn okta_keycloak_entra_errors() {
+    let okta = Expectations {
+        provider: Provider::Okta,
+        ..Expectations::default()
+    };
+    // Okta lists error_description before error.
+    let r = check("{\"error_description\":\"Client authentication failed. Either the client or the client credentials are invalid.\",\"error\":\"invalid_client\"}", &okta, NOW);
+    assert_eq!(r.verdict, Verdict::ErrorResponse);
+    assert!(
+        words(finding(&r, "error_response")).contains("Okta")
+            || words(finding(&r, "error_response")).contains("Applications → your app")
+    );
+    error_case(
+        json!({"error": "invalid_scope", "error_description": "The authorization server resource does not have any configured default scopes, 'scope' must be provided."}),
+        &okta,
+        &["custom scope", "scope="],
+    );
+    error_case(
+        json!({"error": "unauthorized_client", "error_description": "The client is not authorized to use the provided grant type. Configured grant types: [authorization_code]."}),
+        &okta,
+        &["Client Credentials"],
+    );
+    let kc = Expectations {
+        provider: Provider::Keycloak,
+        ..Expectations::default()
+    };
+    error_case(
+        json!({"error": "unauthorized_client", "error_description": "Client not enabled to retrieve service account"}),
+        &kc,
+        &["Service accounts roles", "Client authentication"],
+    );
+    let entra = Expectations {
+        provider: Provider::Entra,
+        ..Expectations::default()
+    };
+    error_case(
+        json!({"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 1\r\nCorrelation ID: 2\r\nTimestamp: 2026-11-28 10:00:00Z", "error_codes": [7000215], "timestamp": "2026-11-28 10:00:00Z", "trace_id": "1", "correlation_id": "2"}),
+        &entra,
+        &["Value", "Secret ID"],
+    );
+    // Generic provider: inferred as Entra from the body.
+    error_case(
+        json!({"error": "unauthorized_client", "error_description": "AADSTS700016: Application with identifier 'x' was not found in the directory 'y'.", "error_codes": [700016]}),
+        &Expectations::default(),
+        &["Application (client) ID", "tenant"],
+    );
+    error_case(
+        json!({"error": "invalid_scope", "error_description": "AADSTS1002012: The provided value for scope api://x is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).", "error_codes": [1002012]}),
+        &entra,
+        &["/.default"],
+    );
+}
+
+#[test]
+fn rfc_fallbacks_and_extra_members() {
+    let g = Expectations::default();
+    error_case(
+        json!({"error": "unsupported_grant_type"}),
+        &g,
+        &["grant_type=client_credentials", "form"],
+    );
+    error_case(
+        json!({"error": "invalid_grant", "error_description": "x"}),
+        &g,
+        &["another grant type"],
+    );
+    error_case(
+        json!({"trace_id": "abc", "error": "invalid_scope", "error_codes": [1]}),
+        &g,
+        &["scope"],
+    );
+    error_case(
+        json!({"error": "weird_thing"}),
+        &g,
+        &["not one of the error codes"],
+    );
+    // With the HTTP status from curl -i.
+    let r = check(
+        "HTTP/2 429\ncontent-type: application/json\n\n{\"error\":\"x\"}",
+        &g,
+        NOW,
+    );
+    assert_eq!(r.verdict, Verdict::ErrorResponse);
+    assert!(finding(&r, "error_response")
+        .detail
+        .contains("HTTP status 429"));
+    assert!(words(finding(&r, "error_response")).contains("Wait a minute"));
+    // A nested, non-standard error object.
+    let r = check(
+        "{\"error\":{\"code\":\"unauthorized\",\"message\":\"Bad credentials\"}}",
+        &g,
+        NOW,
+    );
+    assert_eq!(r.verdict, Verdict::ErrorResponse);
+    assert!(finding(&r, "error_response")
+        .detail
+        .contains("Bad credentials"));
+    // Auth0's 404 for a wrong path.
+    let r = check(
+        "{\"statusCode\":404,\"error\":\"Not Found\",\"message\":\"Not Found\"}",
+        &g,
+        NOW,
+    );
+    assert!(finding(&r, "error_response").detail.contains("404"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Success members (RFC 6749 §5.1, §4.4.3)
+
+#[test]
+fn refresh_and_id_tokens_mean_another_flow() {
+    let t = auth0_token();
+    let r = run(&json!({"access_token": t, "token_type": "Bearer", "refresh_token": "v1.MrAbC", "expires_in": 86400}).to_string());
+    assert_eq!(first_fail(&r), "refresh_token");
+    assert!(finding(&r, "refresh_token")
+        .detail
+        .contains("another grant"));
+    assert!(r.headline.contains("refresh token"));
+    let r = run(&json!({"access_token": t, "token_type": "Bearer", "id_token": "eyJ.x.y", "expires_in": 86400}).to_string());
+    assert_eq!(first_fail(&r), "id_token");
+    // null members count as absent, and are listed.
+    let r = run(&json!({"access_token": t, "token_type": "Bearer", "refresh_token": null, "id_token": null, "expires_in": 86400}).to_string());
+    assert_no_fail(&r);
+    assert!(finding(&r, "other_members").detail.contains("null"));
+}
+
+#[test]
+fn response_members_rules() {
+    let t = auth0_token();
+    let r = run(&json!({"access_token": t, "token_type": "bearer"}).to_string());
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "expires_in"), Some(Status::Info));
+    let r = run(&json!({"access_token": t, "token_type": "MAC"}).to_string());
+    assert_eq!(first_fail(&r), "token_type");
+    let r = run(&json!({"access_token": t}).to_string());
+    assert_eq!(first_fail(&r), "token_type");
+    let r = run(&json!({"access_token": "", "token_type": "Bearer"}).to_string());
+    assert_eq!(first_fail(&r), "access_token");
+    let r = run(&json!({"access_token": 42, "token_type": "Bearer"}).to_string());
+    assert_eq!(first_fail(&r), "access_token");
+    let r = run(&json!({"token_type": "Bearer", "expires_in": 3600}).to_string());
+    assert_eq!(first_fail(&r), "access_token");
+    let r = run(
+        &json!({"access_token": t, "token_type": "Bearer", "expires_in": "soon", "x_custom": 1})
+            .to_string(),
+    );
+    assert_eq!(status(&r, "expires_in"), Some(Status::Warn));
+    assert!(finding(&r, "other_members").detail.contains("x_custom"));
+    assert_no_fail(&r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token shapes
+
+#[test]
+fn auth0_opaque_token_without_audience() {
+    let r = run(&auth0_response(
+        "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiaXNzIjoiaHR0cHM6Ly9kZXYtYWJjMTIzLnVzLmF1dGgwLmNvbS8ifQ..Zk3l1Zb0Y9a8X7w6.V5u4T3s2R1qPoNmLkJ.hGfEdCbA0123456789",
+    ));
+    assert_eq!(first_fail(&r), "token_format", "{}", describe(&r));
+    let f = finding(&r, "token_format");
+    assert!(
+        words(f).contains("audience=") && words(f).contains("Default Audience"),
+        "{}",
+        words(f)
+    );
+    assert!(r.headline.contains("audience"));
+    assert!(r
+        .token
+        .as_ref()
+        .is_some_and(|t| t.header.iter().any(|h| h.name == "alg" && h.value == "dir")));
+    assert!(r.signature.is_none());
+}
+
+#[test]
+fn encrypted_and_opaque_tokens() {
+    let r = run(&auth0_response(
+        "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMjU2R0NNIn0.a2V5.aXY.Y2lwaGVy.dGFn",
+    ));
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "token_format"), Some(Status::Warn));
+    assert!(finding(&r, "token_format").detail.contains("encrypts"));
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(r.headline.contains("cannot be inspected"), "{}", r.headline);
+
+    let hydra = Expectations {
+        provider: Provider::Hydra,
+        ..Expectations::default()
+    };
+    let r = check(&json!({"access_token": "ory_at_Zk3l1Zb0Y9a8X7w6V5u4T3s2R1q.PoNmLkJhGfEdCbA", "token_type": "bearer", "expires_in": 3599}).to_string(), &hydra, NOW);
+    assert_no_fail(&r);
+    assert!(words(finding(&r, "token_format")).contains("strategies.access_token"));
+
+    // Google's opaque tokens can have two dots; decoding must fail gracefully.
+    let r = check(&json!({"access_token": "ya29.a0AfB_byC1.d2E3f4G5", "token_type": "Bearer", "expires_in": 3599}).to_string(), &Expectations::default(), NOW);
+    assert_no_fail(&r);
+    assert!(finding(&r, "token_format").detail.contains("Google"));
+}
+
+#[test]
+fn broken_jwt_is_located() {
+    let t = auth0_token();
+    let parts: Vec<&str> = t.split('.').collect();
+    let mut payload = parts[1].to_string();
+    payload.replace_range(56..57, "+");
+    let r = run(&auth0_response(&format!(
+        "{}.{}.{}",
+        parts[0], payload, parts[2]
+    )));
+    assert_eq!(first_fail(&r), "jwt_decode", "{}", describe(&r));
+    let d = &finding(&r, "jwt_decode").detail;
+    assert!(
+        d.contains("character 57 of the payload (part 2) is `+`, which base64url does not use"),
+        "{}",
+        d
+    );
+    assert_eq!(status(&r, "signature"), Some(Status::Skip));
+    // Padding and a wrong length.
+    let r = run(&auth0_response(&format!(
+        "{}=.{}.{}",
+        parts[0], parts[1], parts[2]
+    )));
+    assert!(
+        finding(&r, "jwt_decode").detail.contains("padding"),
+        "{}",
+        describe(&r)
+    );
+    let r = run(&auth0_response(&format!(
+        "{}.{}x.{}",
+        parts[0], parts[1], parts[2]
+    )));
+    assert_eq!(first_fail(&r), "jwt_decode", "{}", describe(&r));
+    // A payload that is not JSON.
+    let r = run(&auth0_response(&format!(
+        "{}.{}.{}",
+        parts[0],
+        b64url(b"{\"iss\": nope}"),
+        parts[2]
+    )));
+    assert!(
+        finding(&r, "jwt_decode").detail.contains("not valid JSON"),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
+fn algorithms() {
+    let none = jwt(&json!({"alg": "none", "typ": "JWT"}), &auth0_claims());
+    let none = format!("{}.", none.rsplit_once('.').map(|(a, _)| a).unwrap_or(""));
+    let r = run(&auth0_response(&none));
+    assert_eq!(first_fail(&r), "alg", "{}", describe(&r));
+    let hs = jwt(&json!({"alg": "HS256", "typ": "JWT"}), &auth0_claims());
+    let mut r = run(&auth0_response(&hs));
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "alg"), Some(Status::Warn));
+    assert!(r.headline.contains("shared secret"), "{}", r.headline);
+    r.apply_signature(Finding::new(
+        "signature",
+        Status::Skip,
+        "Signature",
+        "HS256 cannot be checked here.",
+    ));
+    assert!(r.headline.contains("shared secret"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims
+
+fn token_with(f: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>)) -> String {
+    let mut claims = auth0_claims();
+    if let Some(m) = claims.as_object_mut() {
+        f(m);
+    }
+    auth0_response(&jwt(&auth0_header(), &claims))
+}
+
+#[test]
+fn issuer_comparison() {
+    // One trailing slash of difference is fine.
+    let mut e = auth0_expect();
+    e.issuer = Some(AUTH0_ISS.trim_end_matches('/').to_string());
+    assert_no_fail(&check(&auth0_response(&auth0_token()), &e, NOW));
+    // Another tenant.
+    let r = run(&token_with(|m| {
+        m.insert("iss".into(), json!("https://dev-other.eu.auth0.com/"));
+    }));
+    assert_eq!(first_fail(&r), "iss");
+    assert!(finding(&r, "iss")
+        .detail
+        .contains("two different Auth0 tenants"));
+    // A custom domain.
+    let r = run(&token_with(|m| {
+        m.insert("iss".into(), json!("https://login.example.com/"));
+    }));
+    assert!(
+        finding(&r, "iss").detail.contains("custom domain"),
+        "{}",
+        describe(&r)
+    );
+    // Unknown expectation: skipped with a hint.
+    let mut e = auth0_expect();
+    e.issuer = None;
+    let r = check(&auth0_response(&auth0_token()), &e, NOW);
+    assert_eq!(status(&r, "iss"), Some(Status::Skip));
+}
+
+#[test]
+fn audience_comparison() {
+    let r = run(&token_with(|m| {
+        m.insert(
+            "aud".into(),
+            json!([API, "https://dev-abc123.us.auth0.com/userinfo"]),
+        );
+    }));
+    assert_eq!(status(&r, "aud"), Some(Status::Pass));
+    let r = run(&token_with(|m| {
+        m.insert(
+            "aud".into(),
+            json!("https://dev-abc123.us.auth0.com/api/v2/"),
+        );
+    }));
+    assert_eq!(first_fail(&r), "aud");
+    assert!(finding(&r, "aud").detail.contains("Management API"));
+    assert!(r.headline.contains("audience"));
+    let r = run(&token_with(|m| {
+        m.insert("aud".into(), json!("https://api.example.com/"));
+    }));
+    assert!(finding(&r, "aud").detail.contains("trailing slash"));
+    let r = run(&token_with(|m| {
+        m.insert("aud".into(), json!("https://other.example.com"));
+    }));
+    assert_eq!(first_fail(&r), "aud");
+    let r = run(&token_with(|m| {
+        m.remove("aud");
+    }));
+    assert_eq!(first_fail(&r), "aud");
+    let mut e = auth0_expect();
+    e.audience = "  ".into();
+    let r = check(&auth0_response(&auth0_token()), &e, NOW);
+    assert_eq!(status(&r, "aud"), Some(Status::Skip));
+    assert!(finding(&r, "aud").detail.contains(API));
+}
+
+#[test]
+fn times_with_leeway() {
+    let r = run(&token_with(|m| {
+        m.insert("exp".into(), json!(NOW - 3 * 3600));
+        m.insert("iat".into(), json!(NOW - 27 * 3600));
+    }));
+    assert_eq!(first_fail(&r), "exp");
+    assert!(
+        finding(&r, "exp").detail.contains("expired 3 h ago"),
+        "{}",
+        describe(&r)
+    );
+    assert!(words(finding(&r, "exp")).contains("Request a new token"));
+    // Within the leeway.
+    let r = run(&token_with(|m| {
+        m.insert("exp".into(), json!(NOW - 30));
+    }));
+    assert_no_fail(&r);
+    // Issued in the future: the clock.
+    let r = run(&token_with(|m| {
+        m.insert("iat".into(), json!(NOW + 600));
+    }));
+    assert_eq!(status(&r, "iat"), Some(Status::Warn));
+    assert!(finding(&r, "iat").detail.contains("clock"));
+    // Not valid yet.
+    let r = run(&token_with(|m| {
+        m.insert("nbf".into(), json!(NOW + 600));
+    }));
+    assert_eq!(first_fail(&r), "nbf");
+    let r = run(&token_with(|m| {
+        m.insert("nbf".into(), json!(NOW + 30));
+    }));
+    assert_eq!(status(&r, "nbf"), Some(Status::Pass));
+    // Fractional and absurd times do not break anything.
+    let r = run(&token_with(|m| {
+        m.insert("exp".into(), json!(1.8e9));
+        m.insert("iat".into(), json!(1e300));
+    }));
+    assert!(!r.headline.is_empty());
+}
+
+#[test]
+fn client_credentials_evidence() {
+    // A user token from Auth0.
+    for sub in [
+        "auth0|64f1c2d3e4b5a6978899aabb",
+        "google-oauth2|109876543210987654321",
+    ] {
+        let r = run(&token_with(|m| {
+            m.insert("sub".into(), json!(sub));
+            m.remove("gty");
+        }));
+        assert_eq!(first_fail(&r), "grant", "{}", describe(&r));
+        assert!(
+            finding(&r, "grant").detail.contains("user"),
+            "{}",
+            describe(&r)
+        );
+        assert!(r.headline.contains("client credentials"));
+    }
+    let r = run(&token_with(|m| {
+        m.insert("gty".into(), json!("password"));
+    }));
+    assert_eq!(first_fail(&r), "grant");
+    // Neither profile.
+    let r = run(&token_with(|m| {
+        m.remove("gty");
+    }));
+    assert_eq!(first_fail(&r), "grant");
+    assert!(finding(&r, "grant").detail.contains("RFC 9068"));
+    // Another application (the dashboard's test application, say).
+    let r = run(&token_with(|m| {
+        m.insert("sub".into(), json!("ZZZtestAppZZZ@clients"));
+        m.insert("azp".into(), json!("ZZZtestAppZZZ"));
+    }));
+    assert_eq!(first_fail(&r), "client_id");
+    assert!(finding(&r, "client_id").detail.contains("Test Application"));
+
+    // Okta: uid means a user; cid must equal sub.
+    let okta = Expectations {
+        provider: Provider::Okta,
+        client_id: "0oa1".into(),
+        ..Expectations::default()
+    };
+    let t = jwt(
+        &json!({"alg": "RS256", "kid": "k"}),
+        &json!({"cid": "0oa1", "sub": "me@example.com", "uid": "00u1", "exp": NOW + 60, "iss": "https://x.okta.com/oauth2/default"}),
+    );
+    let r = check(&auth0_response(&t), &okta, NOW);
+    assert_eq!(first_fail(&r), "grant");
+    assert!(finding(&r, "grant").detail.contains("uid"));
+    let t = jwt(
+        &json!({"alg": "RS256", "kid": "k"}),
+        &json!({"cid": "0oa1", "sub": "0oa2", "exp": NOW + 60, "iss": "https://x.okta.com/oauth2/default"}),
+    );
+    let r = check(&auth0_response(&t), &okta, NOW);
+    assert_eq!(first_fail(&r), "grant");
+
+    // Other providers: a client claim, when present, must equal the client ID.
+    let g = Expectations {
+        client_id: "mine".into(),
+        ..Expectations::default()
+    };
+    let t = jwt(
+        &json!({"alg": "RS256", "kid": "k"}),
+        &json!({"client_id": "theirs", "sub": "theirs", "exp": NOW + 60, "iss": "https://op.example"}),
+    );
+    let r = check(&auth0_response(&t), &g, NOW);
+    assert_eq!(first_fail(&r), "client_id");
+    // Entra delegated token.
+    let e = Expectations {
+        provider: Provider::Entra,
+        ..Expectations::default()
+    };
+    let t = jwt(
+        &json!({"alg": "RS256", "kid": "k"}),
+        &json!({"scp": "User.Read", "upn": "me@contoso.com", "exp": NOW + 60, "iss": "https://sts.windows.net/t/"}),
+    );
+    let r = check(&auth0_response(&t), &e, NOW);
+    assert_eq!(first_fail(&r), "grant");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The verdict after the signature check
+
+#[test]
+fn apply_signature_recomputes_the_verdict() {
+    let mut r = run(&auth0_response(&auth0_token()));
+    r.apply_signature(Finding::new(
+        "signature",
+        Status::Fail,
+        "Signature",
+        "Does not verify with key Xc9k.",
+    ));
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(
+        r.headline.contains("signature does not verify"),
+        "{}",
+        r.headline
+    );
+    r.apply_signature(Finding::new(
+        "signature",
+        Status::Skip,
+        "Signature",
+        "Could not fetch the keys.",
+    ));
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(
+        r.headline.contains("Everything else checks out") && r.headline.contains("not a mistake"),
+        "{}",
+        r.headline
+    );
+    r.apply_signature(signature_pass());
+    assert_eq!(r.verdict, Verdict::Pass);
+    assert_eq!(r.findings.iter().filter(|f| f.id == "signature").count(), 1);
+
+    // A failing check elsewhere keeps the verdict at fail even with a valid signature.
+    let mut r = run(&token_with(|m| {
+        m.insert("aud".into(), json!("https://other.example.com"));
+    }));
+    r.apply_signature(signature_pass());
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(r.headline.contains("audience"));
+
+    // Error responses stay error responses.
+    let mut r = run("{\"error\":\"invalid_client\"}");
+    r.apply_signature(signature_pass());
+    assert_eq!(r.verdict, Verdict::ErrorResponse);
+}
+
+#[test]
+fn several_failures_are_all_reported() {
+    let r = run(&json!({
+        "access_token": jwt(&auth0_header(), &json!({"iss": "https://dev-other.eu.auth0.com/", "sub": "auth0|1", "aud": "x", "exp": NOW - 7200})),
+        "token_type": "Bearer",
+        "refresh_token": "abc"
+    })
+    .to_string());
+    let ids: Vec<&str> = r.failures().map(|f| f.id).collect();
+    for id in ["refresh_token", "iss", "aud", "grant", "exp"] {
+        assert!(ids.contains(&id), "{} missing in {:?}", id, ids);
+    }
+    assert!(r.headline.contains("more problems below"), "{}", r.headline);
+}
+
+#[test]
+fn every_finding_is_complete() {
+    let mut pastes: Vec<String> = provider_cases().into_iter().map(|c| c.paste).collect();
+    pastes.extend(
+        [
+            "",
+            "curl: (6) x",
+            "<html><title>x</title></html>",
+            "{",
+            "{'a': 1}",
+            "[]",
+            "null",
+            "\"x\"",
+            "{\"error\":\"x\"}",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    for p in pastes {
+        let r = run(&p);
+        assert!(r.headline.ends_with('.'), "{}", r.headline);
+        assert!(!r.findings.is_empty());
+        for f in &r.findings {
+            assert!(
+                !f.id.is_empty() && !f.title.is_empty() && !f.detail.is_empty(),
+                "{:?}",
+                f
+            );
+            if f.status == Status::Fail {
+                assert!(
+                    f.fix.is_some() || f.id == "signature",
+                    "a failing check says what to do: {:?}",
+                    f
+                );
+            }
+        }
+    }
+}
