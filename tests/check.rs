@@ -5,6 +5,8 @@
 
 #[path = "check/fixtures.rs"]
 mod fixtures;
+#[path = "check/props.rs"]
+mod props;
 
 use fixtures::*;
 use oauth_cc_widget::core::check::{check, Expectations, MAX_PASTE_BYTES};
