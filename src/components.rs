@@ -6,6 +6,7 @@
 mod app;
 mod command_view;
 mod instructions;
+mod keys_fallback;
 mod mount;
 mod report_view;
 mod request_form;

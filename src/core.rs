@@ -16,3 +16,4 @@ pub mod quote;
 pub mod report;
 pub mod request;
 pub mod signature;
+pub mod summary;

@@ -5,18 +5,7 @@ use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// How to import the key and verify, as chosen by the pure core.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Algorithm<'a> {
-    /// `RSASSA-PKCS1-v1_5`, `RSA-PSS` or `ECDSA`.
-    pub name: &'a str,
-    /// `SHA-256`, `SHA-384` or `SHA-512`.
-    pub hash: &'a str,
-    /// For ECDSA: `P-256`, `P-384` or `P-521`.
-    pub named_curve: Option<&'a str>,
-    /// For RSA-PSS: the salt length in bytes (the hash length for JWS).
-    pub salt_length: Option<u32>,
-}
+use crate::core::jwks::WebCryptoImport;
 
 /// Why WebCrypto could not give an answer (as opposed to answering "does not match").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +33,7 @@ fn error_text(err: &JsValue) -> String {
 /// the signature holds; `Ok(false)`: it does not match this key.
 pub async fn verify(
     clean_jwk: &str,
-    alg: Algorithm<'_>,
+    alg: &WebCryptoImport,
     data: &[u8],
     signature: &[u8],
 ) -> Result<bool, VerifyError> {

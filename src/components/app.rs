@@ -5,14 +5,17 @@ use yew::prelude::*;
 
 use super::command_view::CommandView;
 use super::instructions::Instructions;
+use super::keys_fallback::KeysFallback;
 use super::report_view::ReportView;
 use super::request_form::RequestForm;
 use super::response_check::ResponseCheck;
 use super::state::{Action, State};
-use crate::browser::{clock, platform, storage};
+use crate::browser::{clock, events, platform, signature, storage};
 use crate::core::config::WidgetConfig;
+use crate::core::endpoint::resolve_endpoint;
 use crate::core::request::Shell;
-use crate::core::{check, expect};
+use crate::core::signature::{CouldNotCheck, SignatureOutcome};
+use crate::core::{check, expect, summary};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -56,17 +59,19 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The host contract: `aria-busy` while checking, `data-verdict` only once a check is complete.
+    // The host contract: `aria-busy` while checking; `data-verdict` and the `checked` event only
+    // once a check is complete (key fetch included), so hosts never see a stale verdict.
     {
         let host = props.host.clone();
-        let verdict = match (&state.report, state.checking) {
-            (Some(report), false) => Some(report.verdict.as_str()),
+        let finished = match (&state.report, state.checking) {
+            (Some(report), false) => Some(report.clone()),
             _ => None,
         };
-        use_effect_with((verdict, state.checking), move |(verdict, checking)| {
-            match verdict {
-                Some(v) => {
-                    let _ = host.set_attribute("data-verdict", v);
+        use_effect_with((finished, state.checking), move |(finished, checking)| {
+            match finished {
+                Some(report) => {
+                    let _ = host.set_attribute("data-verdict", report.verdict.as_str());
+                    events::dispatch_checked(&host, &summary::summary_json(report));
                 }
                 None => {
                     let _ = host.remove_attribute("data-verdict");
@@ -83,10 +88,40 @@ pub fn App(props: &AppProps) -> Html {
     let on_check = {
         let state = state.clone();
         Callback::from(move |_: ()| {
+            let generation = state.generation.wrapping_add(1);
             state.dispatch(Action::CheckStarted);
-            let expectations = expect::from_request(&state.input);
-            let report = check::check(&state.paste, &expectations, clock::now_unix());
-            state.dispatch(Action::Checked(report, true));
+            run_check(
+                state.dispatcher(),
+                generation,
+                state.input.clone(),
+                state.paste.clone(),
+            );
+        })
+    };
+
+    let on_check_keys = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let Some(report) = state.report.as_deref().cloned() else {
+                return;
+            };
+            let Some(sig) = report.signature.clone() else {
+                return;
+            };
+            let generation = state.generation.wrapping_add(1);
+            state.dispatch(Action::CheckStarted);
+            let dispatch = state.dispatcher();
+            let keys = state.keys_paste.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = signature::verify_with_pasted(&sig, &keys).await;
+                let mut report = report;
+                report.apply_signature(outcome.finding());
+                dispatch.dispatch(Action::Checked {
+                    report,
+                    done: true,
+                    generation,
+                });
+            });
         })
     };
 
@@ -151,7 +186,83 @@ pub fn App(props: &AppProps) -> Html {
             <section class="occ-section" aria-labelledby={id("report-h")} data-section="report">
                 <h3 id={id("report-h")}>{ "Report" }</h3>
                 <ReportView report={state.report.clone()} checking={state.checking} />
+                <KeysFallback
+                    id_prefix={props.id_prefix.clone()}
+                    report={state.report.clone()}
+                    checking={state.checking}
+                    keys={state.keys_paste.clone()}
+                    dispatch={state.dispatcher()}
+                    on_check_keys={on_check_keys}
+                />
             </section>
         </div>
     }
+}
+
+/// Runs check number `generation`: the pure checks at once, then the signature step, which
+/// fetches the issuer's keys from the entered endpoint's host and verifies with WebCrypto.
+fn run_check(
+    dispatch: UseReducerDispatcher<State>,
+    generation: u32,
+    input: crate::core::request::RequestInput,
+    paste: String,
+) {
+    let now = clock::now_unix();
+    let expectations = expect::from_request(&input);
+    let mut report = check::check(&paste, &expectations, now);
+    let Some(sig) = report.signature.clone() else {
+        dispatch.dispatch(Action::Checked {
+            report,
+            done: true,
+            generation,
+        });
+        return;
+    };
+    let Ok(endpoint) = resolve_endpoint(&input.endpoint) else {
+        let outcome = SignatureOutcome::CouldNotCheck {
+            reason: CouldNotCheck::NoEndpoint,
+            iss: sig.iss.clone(),
+        };
+        report.apply_signature(outcome.finding());
+        dispatch.dispatch(Action::Checked {
+            report,
+            done: true,
+            generation,
+        });
+        return;
+    };
+    dispatch.dispatch(Action::Checked {
+        report: report.clone(),
+        done: false,
+        generation,
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let progress = |outcome: SignatureOutcome| {
+            let mut shown = report.clone();
+            shown.apply_signature(outcome.finding());
+            dispatch.dispatch(Action::Checked {
+                report: shown,
+                done: false,
+                generation,
+            });
+        };
+        let (outcome, discovered) = signature::verify_from_issuer(&sig, &endpoint, progress).await;
+        // The issuer the server publishes is the one `iss` must equal (Entra v1 issues
+        // sts.windows.net tokens from login.microsoftonline.com, for one).
+        let mut report = match discovered {
+            Some(issuer) => {
+                let mut expectations = expectations;
+                expectations.issuer = Some(issuer);
+                expectations.issuer_discovered = true;
+                check::check(&paste, &expectations, now)
+            }
+            None => report,
+        };
+        report.apply_signature(outcome.finding());
+        dispatch.dispatch(Action::Checked {
+            report,
+            done: true,
+            generation,
+        });
+    });
 }

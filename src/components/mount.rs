@@ -29,8 +29,10 @@ pub fn mount_all() {
         let on_ready = Closure::<dyn FnMut()>::new(move || {
             mount_present(&doc);
         });
-        let _ = document
-            .add_event_listener_with_callback("DOMContentLoaded", on_ready.as_ref().unchecked_ref());
+        let _ = document.add_event_listener_with_callback(
+            "DOMContentLoaded",
+            on_ready.as_ref().unchecked_ref(),
+        );
         // The listener lives as long as the page.
         on_ready.forget();
     }
@@ -43,7 +45,10 @@ pub fn mount_present(document: &web_sys::Document) -> u32 {
     };
     let mut mounted = 0;
     for i in 0..nodes.length() {
-        let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(element) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
         if element.has_attribute(MOUNTED_ATTRIBUTE) {

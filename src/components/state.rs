@@ -21,6 +21,10 @@ pub struct State {
     pub report: Option<Rc<Report>>,
     /// True while a check (including its key fetch) is running.
     pub checking: bool,
+    /// Counts checks, so the answer of an older check that finishes late is ignored.
+    pub generation: u32,
+    /// Signing keys pasted by the learner when the fetch was not possible (public data).
+    pub keys_paste: String,
     /// The learner has passed this exercise (remembered locally).
     pub completed: bool,
 }
@@ -55,6 +59,8 @@ impl State {
             paste: String::new(),
             report: None,
             checking: false,
+            generation: 0,
+            keys_paste: String::new(),
             completed: saved.completed,
         }
     }
@@ -83,10 +89,15 @@ pub enum Action {
     SetAuth(ClientAuth),
     ToggleReveal,
     SetPaste(String),
+    SetKeysPaste(String),
     /// A check started: the old verdict is gone until the new one is complete.
     CheckStarted,
-    /// A check (or its signature step) finished with this report.
-    Checked(Report, bool),
+    /// A step of check number `generation` produced `report`; `done` when nothing is pending.
+    Checked {
+        report: Report,
+        done: bool,
+        generation: u32,
+    },
     /// Forget every typed value (the host's prefilled values stay).
     Forget(WidgetConfig, Shell),
     /// Start the exercise over: forget the completion mark and the report.
@@ -113,11 +124,20 @@ impl Reducible for State {
             Action::SetAuth(auth) => next.auth = auth,
             Action::ToggleReveal => next.reveal_secret = !next.reveal_secret,
             Action::SetPaste(paste) => next.paste = paste,
+            Action::SetKeysPaste(keys) => next.keys_paste = keys,
             Action::CheckStarted => {
                 next.checking = true;
                 next.report = None;
+                next.generation = next.generation.wrapping_add(1);
             }
-            Action::Checked(report, done) => {
+            Action::Checked {
+                report,
+                done,
+                generation,
+            } => {
+                if generation != self.generation {
+                    return self;
+                }
                 if done && report.verdict == crate::core::report::Verdict::Pass {
                     next.completed = true;
                 }

@@ -1,0 +1,64 @@
+//! When the widget cannot fetch the issuer's signing keys (or they do not fit the token), the
+//! learner can paste the JWKS by hand. Keys are public data; they are never stored.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Action, State};
+use crate::core::report::{Report, Status};
+use crate::core::signature::{where_to_find_keys, ID as SIGNATURE_ID};
+
+#[derive(Properties, PartialEq)]
+pub struct KeysFallbackProps {
+    pub id_prefix: AttrValue,
+    pub report: Option<Rc<Report>>,
+    pub checking: bool,
+    pub keys: String,
+    pub dispatch: UseReducerDispatcher<State>,
+    pub on_check_keys: Callback<()>,
+}
+
+#[component]
+pub fn KeysFallback(props: &KeysFallbackProps) -> Html {
+    let Some(report) = &props.report else {
+        return html! {};
+    };
+    let Some(sig) = &report.signature else {
+        return html! {};
+    };
+    let needs_keys = report
+        .findings
+        .iter()
+        .any(|f| f.id == SIGNATURE_ID && matches!(f.status, Status::Skip | Status::Fail));
+    if !needs_keys && props.keys.is_empty() {
+        return html! {};
+    }
+    let id = format!("{}-keys", props.id_prefix);
+    let help_id = format!("{}-keys-help", props.id_prefix);
+    let oninput = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::SetKeysPaste(el.value()));
+        })
+    };
+    let onclick = {
+        let on_check_keys = props.on_check_keys.clone();
+        Callback::from(move |_: MouseEvent| on_check_keys.emit(()))
+    };
+    html! {
+        <div class="occ-field occ-keys" data-testid="keys-fallback">
+            <h4>{ "Check the signature with keys you paste" }</h4>
+            <label for={id.clone()}>{ "Signing keys (JWKS)" }</label>
+            <textarea id={id} value={props.keys.clone()} spellcheck="false" autocomplete="off"
+                aria-describedby={help_id.clone()} {oninput} />
+            <span class="occ-help" id={help_id}>{ where_to_find_keys(sig.iss.as_deref()) }</span>
+            <div class="occ-row">
+                <button type="button" class="occ-primary" {onclick} disabled={props.checking}>
+                    { "Check the signature with these keys" }
+                </button>
+            </div>
+        </div>
+    }
+}
