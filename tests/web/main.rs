@@ -9,12 +9,14 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
+mod signature;
+
+pub(crate) fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
 /// Mounts a widget into a fresh host element with the given attributes and waits for rendering.
-async fn mount(attributes: &[(&str, &str)]) -> Element {
+pub(crate) async fn mount(attributes: &[(&str, &str)]) -> Element {
     let host = document().create_element("div").unwrap();
     host.set_attribute("data-oauth-cc-widget", "").unwrap();
     for (name, value) in attributes {
@@ -26,7 +28,7 @@ async fn mount(attributes: &[(&str, &str)]) -> Element {
     host
 }
 
-fn all(root: &Element, selector: &str) -> Vec<Element> {
+pub(crate) fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
@@ -34,18 +36,18 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
         .collect()
 }
 
-fn one(root: &Element, selector: &str) -> Element {
+pub(crate) fn one(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)
         .unwrap()
         .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
-fn text(el: &Element) -> String {
+pub(crate) fn text(el: &Element) -> String {
     el.text_content().unwrap_or_default()
 }
 
 /// The control that the label with exactly this text names (asserting there is exactly one).
-fn control(root: &Element, label: &str) -> Element {
+pub(crate) fn control(root: &Element, label: &str) -> Element {
     let labels: Vec<Element> = all(root, "label")
         .into_iter()
         .filter(|l| text(l).trim() == label)
@@ -53,11 +55,15 @@ fn control(root: &Element, label: &str) -> Element {
     assert_eq!(labels.len(), 1, "exactly one label reads {label:?}");
     let id = labels[0].get_attribute("for").expect("label has a for");
     let matches = all(root, &format!("#{id}"));
-    assert_eq!(matches.len(), 1, "label {label:?} names one control in this widget");
+    assert_eq!(
+        matches.len(),
+        1,
+        "label {label:?} names one control in this widget"
+    );
     matches[0].clone()
 }
 
-async fn type_into(root: &Element, label: &str, value: &str) {
+pub(crate) async fn type_into(root: &Element, label: &str, value: &str) {
     let el = control(root, label);
     if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
         input.set_value(value);
@@ -71,19 +77,19 @@ async fn type_into(root: &Element, label: &str, value: &str) {
     yew::scheduler::flush().await;
 }
 
-async fn click(el: &Element) {
+pub(crate) async fn click(el: &Element) {
     el.dyn_ref::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
 }
 
-fn button(root: &Element, name: &str) -> Element {
+pub(crate) fn button(root: &Element, name: &str) -> Element {
     all(root, "button")
         .into_iter()
         .find(|b| text(b).trim() == name)
         .unwrap_or_else(|| panic!("no button named {name:?}"))
 }
 
-fn command(root: &Element) -> String {
+pub(crate) fn command(root: &Element) -> String {
     text(&one(root, "[data-testid=token-request]"))
 }
 
@@ -98,10 +104,17 @@ async fn the_exercise_page_renders_every_step_and_section() {
         "Check your token response",
         "Report",
     ] {
-        assert!(headings.iter().any(|h| h == expected), "heading {expected:?} in {headings:?}");
+        assert!(
+            headings.iter().any(|h| h == expected),
+            "heading {expected:?} in {headings:?}"
+        );
     }
     let steps = all(&host, "ol[data-testid=steps] > li");
-    assert!(steps.len() >= 7, "the seven steps of the exercise, got {}", steps.len());
+    assert!(
+        steps.len() >= 7,
+        "the seven steps of the exercise, got {}",
+        steps.len()
+    );
     let all_steps: String = steps.iter().map(text).collect::<Vec<_>>().join(" ");
     for name in [
         "Applications",
@@ -127,29 +140,63 @@ async fn instructions_can_be_hidden_by_the_host() {
 async fn each_label_names_exactly_one_control_and_ids_are_unique_per_widget() {
     let first = mount(&[]).await;
     let second = mount(&[]).await;
-    for label in ["Token endpoint", "Client ID", "Client secret", "Audience", "Scope", "Token response"] {
+    for label in [
+        "Token endpoint",
+        "Client ID",
+        "Client secret",
+        "Audience",
+        "Scope",
+        "Token response",
+    ] {
         let a = control(&first, label);
         let b = control(&second, label);
         assert_ne!(a.id(), b.id(), "{label} has its own id in each widget");
-        assert_eq!(all(&document().document_element().unwrap(), &format!("#{}", a.id())).len(), 1);
+        assert_eq!(
+            all(
+                &document().document_element().unwrap(),
+                &format!("#{}", a.id())
+            )
+            .len(),
+            1
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn typing_updates_the_command_and_the_secret_is_masked_until_shown() {
-    let host = mount(&[("data-shell", "bash"), ("data-storage-namespace", "web-typing")]).await;
+    let host = mount(&[
+        ("data-shell", "bash"),
+        ("data-storage-namespace", "web-typing"),
+    ])
+    .await;
     let before = command(&host);
     type_into(&host, "Client ID", "my-client-id-123").await;
     type_into(&host, "Client secret", "s3cr3t-value").await;
     let after = command(&host);
     assert_ne!(before, after);
-    assert!(after.contains("my-client-id-123"), "the command has the client ID: {after}");
-    assert!(!after.contains("s3cr3t-value"), "the secret is masked by default: {after}");
+    assert!(
+        after.contains("my-client-id-123"),
+        "the command has the client ID: {after}"
+    );
+    assert!(
+        !after.contains("s3cr3t-value"),
+        "the secret is masked by default: {after}"
+    );
     let toggle = button(&host, "Show secret");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     click(&toggle).await;
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
-    assert!(command(&host).contains("s3cr3t-value"), "revealed: {}", command(&host));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(
+        command(&host).contains("s3cr3t-value"),
+        "revealed: {}",
+        command(&host)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -159,5 +206,8 @@ async fn an_empty_paste_gets_a_fail_verdict_on_the_root() {
     click(&button(&host, "Check your response")).await;
     assert_eq!(host.get_attribute("data-verdict").as_deref(), Some("fail"));
     let report = text(&one(&host, "[data-testid=report]"));
-    assert!(report.to_lowercase().contains("paste"), "the report asks for the response: {report}");
+    assert!(
+        report.to_lowercase().contains("paste"),
+        "the report asks for the response: {report}"
+    );
 }
