@@ -1115,3 +1115,148 @@ fn ipv6_loopback_turns_globbing_off() {
         "{cmd}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nothing panics, and what is offered is consistent
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of what learners paste, glued at random: most results are nonsense, many are near
+    /// misses, which is where a hand-written parser breaks.
+    const FRAGMENTS: [&str; 48] = [
+        "https://",
+        "http://",
+        "HTTPS://",
+        "ftp://",
+        "https:/",
+        "dev-abc",
+        ".us",
+        ".auth0.com",
+        "auth0.com",
+        "manage.auth0.com",
+        "/oauth/token",
+        "/oauth2/",
+        "default",
+        "/v1/token",
+        "/v1/keys",
+        "/realms/",
+        "demo",
+        "/protocol/openid-connect/token",
+        "/.well-known/",
+        "openid-configuration",
+        "oauth-authorization-server",
+        "jwks.json",
+        "/authorize",
+        "login.microsoftonline.com",
+        "/common",
+        "/v2.0",
+        "sts.windows.net",
+        ".okta.com",
+        "-admin",
+        ".amazoncognito.com",
+        "cognito-idp.",
+        ".oryapis.com",
+        "localhost",
+        "127.0.0.1",
+        "[::1]",
+        ":8080",
+        ":",
+        "@",
+        "%",
+        "%4",
+        "%41",
+        "{YOUR_DOMAIN}",
+        " ",
+        "\n",
+        "?",
+        "#",
+        "/",
+        ".",
+    ];
+
+    fn pasted() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => prop::sample::select(FRAGMENTS.to_vec()).prop_map(str::to_string),
+            1 => any::<char>().prop_map(String::from),
+            1 => prop::sample::select(vec!["é", "😀", "\u{2019}", "\u{200B}", "\"", "'", "<", ">", "\\", "\0", "\t"])
+                .prop_map(str::to_string),
+        ];
+        prop::collection::vec(piece, 0..10).prop_map(|v| v.concat())
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(any::<char>(), 0..30).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A resolved endpoint resolves to itself; an offered fix resolves to itself; every
+        /// candidate discovery URL is on the endpoint's origin.
+        #[test]
+        fn endpoint_resolution_is_consistent(raw in prop_oneof![pasted(), any_text()]) {
+            match resolve_endpoint(&raw) {
+                Ok(r) => {
+                    prop_assert!(r.url.starts_with("https://") || r.url.starts_with("http://"));
+                    prop_assert!(!r.url.chars().any(char::is_whitespace));
+                    let again = resolve_endpoint(&r.url);
+                    prop_assert!(again.is_ok(), "{} does not resolve: {:?}", r.url, again);
+                    let again = again.unwrap();
+                    prop_assert_eq!(&again.url, &r.url);
+                    prop_assert_eq!(&again.issuer, &r.issuer);
+                    prop_assert_eq!(again.provider, r.provider);
+                    let rest = r.url.split_once("://").map_or("", |(_, rest)| rest);
+                    let host_port = rest.split(['/', '?']).next().unwrap_or("");
+                    let origin = format!("{}://{host_port}", r.url.split("://").next().unwrap_or(""));
+                    for c in discovery_candidates(&r) {
+                        prop_assert!(c.starts_with(&format!("{origin}/")), "{} for {}", c, r.url);
+                    }
+                }
+                Err(p) => {
+                    prop_assert_eq!(p.message.is_empty(), raw.trim().is_empty() || raw.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')));
+                    if let Some(fix) = p.fix {
+                        let r = resolve_endpoint(&fix);
+                        prop_assert!(r.as_ref().is_ok_and(|r| r.url == fix), "fix {} for {:?} gives {:?}", fix, raw, r);
+                    }
+                }
+            }
+        }
+
+    }
+
+    proptest! {
+        // Each case builds twelve commands: fewer cases, to keep the unoptimised test build quick.
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Hints and commands never panic, and the layout rules hold for any values.
+        #[test]
+        fn hints_and_commands_never_panic(
+            endpoint in prop_oneof![pasted(), any_text()],
+            id in any_text(), secret in any_text(), audience in any_text(), scope in any_text(),
+        ) {
+            let i = RequestInput { endpoint, client_id: id, client_secret: secret, audience, scope };
+            for h in field_hints(&i) {
+                prop_assert!(!h.message.is_empty());
+            }
+            for shell in [Shell::Bash, Shell::PowerShell, Shell::Cmd] {
+                for auth in [ClientAuth::Body, ClientAuth::Basic] {
+                    for display in [SecretDisplay::Reveal, SecretDisplay::Mask] {
+                        let cmd = build_command(&i, shell, auth, display);
+                        prop_assert!(cmd.is_ok(), "{:?}", cmd);
+                        let cmd = cmd.unwrap();
+                        prop_assert!(!cmd.contains('\0'));
+                        prop_assert!(!cmd.ends_with('\n'));
+                        for line in cmd.lines() {
+                            prop_assert_eq!(line, line.trim_end());
+                        }
+                        if shell != Shell::Bash && display == SecretDisplay::Reveal {
+                            prop_assert!(cmd.is_ascii());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

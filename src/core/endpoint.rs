@@ -75,8 +75,16 @@ fn is_blank(c: char) -> bool {
 }
 
 /// Resolves what was typed into the token endpoint. See the module documentation for the forms
-/// accepted; everything else gets a kind [`EndpointProblem`].
+/// accepted; everything else gets a kind [`EndpointProblem`]. A `fix`, when offered, is a token
+/// endpoint that resolves to itself.
 pub fn resolve_endpoint(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
+    resolve_inner(raw).map_err(|mut p| {
+        p.fix = p.fix.and_then(|f| resolve_inner(&f).ok()).map(|r| r.url);
+        p
+    })
+}
+
+fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
     let t = raw.trim_matches(is_blank);
     if t.is_empty() {
         return Err(problem("", None));
@@ -112,7 +120,7 @@ pub fn resolve_endpoint(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> 
 
 /// The token endpoint that a corrected value resolves to, for a one-click fix.
 fn fix_from(candidate: &str) -> Option<String> {
-    resolve_endpoint(candidate).ok().map(|r| r.url)
+    resolve_inner(candidate).ok().map(|r| r.url)
 }
 
 fn strip_wrapping_quotes(t: &str) -> Option<&str> {
@@ -287,8 +295,9 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
         Some((b, f)) => (b, Some(f)),
         None => (after, None),
     };
+    // An empty query (a lone `?`) is no query.
     let (path, query) = match before_fragment.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
+        Some((p, q)) => (p, Some(q).filter(|q| !q.is_empty())),
         None => (before_fragment, None),
     };
     let parts = Parts {
@@ -457,7 +466,12 @@ fn check_host(
             None,
         ));
     }
-    if !host.contains('.') && host != "localhost" && !scheme_given && !has_port && after.is_empty()
+    let path = after.split(['?', '#']).next().unwrap_or("");
+    if !host.contains('.')
+        && host != "localhost"
+        && !scheme_given
+        && !has_port
+        && path.trim_matches('/').is_empty()
     {
         return Err(problem(
             "This looks like only part of the domain. An Auth0 domain looks like \
@@ -619,6 +633,9 @@ fn from_issuer_path(p: &Parts, issuer_path: &str) -> Option<ResolvedEndpoint> {
     }
     if is_entra_host(&p.host) {
         let segs: Vec<&str> = ip.split('/').filter(|s| !s.is_empty()).collect();
+        if segs.first().is_some_and(|t| is_shared_tenant(t)) {
+            return None;
+        }
         return match segs.as_slice() {
             [tenant, "v2.0"] => Some(entra_v2(p, tenant)),
             [tenant] => Some(entra_v1(p, tenant)),
@@ -628,7 +645,7 @@ fn from_issuer_path(p: &Parts, issuer_path: &str) -> Option<ResolvedEndpoint> {
     if p.host == "sts.windows.net" {
         let segs: Vec<&str> = ip.split('/').filter(|s| !s.is_empty()).collect();
         return match segs.as_slice() {
-            [tenant] => Some(entra_v1_from_sts(tenant)),
+            [tenant] if !is_shared_tenant(tenant) => Some(entra_v1_from_sts(tenant)),
             _ => None,
         };
     }
@@ -852,6 +869,9 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
     if p.host == "sts.windows.net" {
         let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         if let [tenant] = segs.as_slice() {
+            if let Some(problem) = shared_tenant_problem(tenant) {
+                return Err(problem);
+            }
             let mut r = entra_v1_from_sts(tenant);
             r.notes.push(
                 "This is a Microsoft Entra v1.0 issuer; the request goes to that tenant's v1.0 \
@@ -998,6 +1018,27 @@ fn okta_other(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
     ))
 }
 
+/// `common`, `organizations` and `consumers` stand for many tenants; a client credentials token is
+/// always issued by one tenant, so Entra requires the tenant's own ID or domain here.
+fn is_shared_tenant(tenant: &str) -> bool {
+    matches!(
+        tenant.to_ascii_lowercase().as_str(),
+        "common" | "organizations" | "consumers"
+    )
+}
+
+fn shared_tenant_problem(tenant: &str) -> Option<EndpointProblem> {
+    is_shared_tenant(tenant).then(|| {
+        problem(
+            format!(
+                "The client credentials flow needs your own tenant: replace \"{tenant}\" with \
+                 your tenant (directory) ID, shown on the app registration's Overview page."
+            ),
+            None,
+        )
+    })
+}
+
 fn entra(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
     let path = p.trimmed_path();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -1009,17 +1050,8 @@ fn entra(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
             None,
         ));
     };
-    if matches!(
-        tenant.to_ascii_lowercase().as_str(),
-        "common" | "organizations" | "consumers"
-    ) {
-        return Err(problem(
-            format!(
-                "The client credentials flow needs your own tenant: replace \"{tenant}\" with \
-                 your tenant (directory) ID, shown on the app registration's Overview page."
-            ),
-            None,
-        ));
+    if let Some(problem) = shared_tenant_problem(tenant) {
+        return Err(problem);
     }
     match segs.get(1..).unwrap_or(&[]) {
         ["oauth2", "v2.0", "token"] => {
