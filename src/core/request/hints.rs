@@ -314,7 +314,8 @@ fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut 
         out.push(hint(
             Field::ClientId,
             "This looks like a client secret, not the client ID. On the application's Settings \
-             tab the client ID is the shorter value, above the secret.",
+             tab the client ID is the shorter value, above the secret. (This field is remembered \
+             in your browser, so keep the secret out of it.)",
             None,
         ));
         return;
