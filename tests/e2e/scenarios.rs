@@ -1,0 +1,1367 @@
+//! The scenarios, run one after another in one browser session; each opens a fresh page and goes
+//! through it as a learner would. A failing scenario is reported and the next one still runs.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::Client;
+use serde_json::{json, Value};
+
+use crate::b64;
+use crate::browser::{self, cdp, js, wait_js, Ctx, Widget, R};
+
+/// The first (or only) widget of a page.
+const FIRST: &str = "[data-oauth-cc-widget]";
+
+pub struct Cx {
+    pub c: Client,
+    srv: Value,
+    root: PathBuf,
+    dist: PathBuf,
+    artifacts: PathBuf,
+    dist_files: Vec<String>,
+    scenario: RefCell<String>,
+    /// (scenario, console entry)
+    console: RefCell<Vec<(String, Value)>>,
+    /// (scenario, method, url)
+    network: RefCell<Vec<(String, String, String)>>,
+    /// Every client secret used in the run (the server's and the wrong one).
+    secrets: RefCell<Vec<String>>,
+    /// Every access token seen in the run.
+    tokens: RefCell<Vec<String>>,
+}
+
+/// Runs every scenario; returns (passed, failed).
+pub async fn run_all(cx: &Cx, limit: Duration) -> (usize, usize) {
+    let mut results: Vec<(&str, R, Duration)> = Vec::new();
+    macro_rules! scenario {
+        ($name:expr, $f:expr) => {{
+            let name: &str = $name;
+            println!("\n[e2e] ── {name}");
+            let t = Instant::now();
+            let r = cx.run(name, limit, $f).await;
+            match &r {
+                Ok(()) => println!("[e2e]    ok ({:.1} s)", t.elapsed().as_secs_f64()),
+                Err(e) => println!("[e2e]    FAILED ({:.1} s): {e}", t.elapsed().as_secs_f64()),
+            }
+            results.push((name, r, t.elapsed()));
+        }};
+    }
+    scenario!(
+        "site: dist/ under a sub-path with the strict CSP",
+        site_under_csp(cx)
+    );
+    scenario!("1 Auth0-shaped client, bash, body → pass", auth0_pass(cx));
+    scenario!("2 RFC 9068 client, HTTP Basic → pass", basic_pass(cx));
+    scenario!(
+        "3 wrong secret → 401 body → error-response",
+        wrong_secret(cx)
+    );
+    scenario!(
+        "4 Auth0-shaped, no audience → opaque token → fail",
+        no_audience(cx)
+    );
+    scenario!("5 tampered token → signature fails", tampered(cx));
+    scenario!("6 curl -i output → body extracted → pass", curl_i(cx));
+    scenario!(
+        "7 key fetch refused (no CORS) → paste the keys → pass",
+        keys_fallback(cx)
+    );
+    scenario!(
+        "fixture: discovery answers 404",
+        fixture(cx, "notfound", &["404"])
+    );
+    scenario!(
+        "fixture: discovery answers an HTML page",
+        fixture(cx, "html", &["html"])
+    );
+    scenario!(
+        "fixture: discovery never answers (timeout)",
+        fixture(
+            cx,
+            "slow",
+            &["time", "too long", "did not answer", "no answer"]
+        )
+    );
+    scenario!(
+        "fixture: the issuer's server is down",
+        fixture(
+            cx,
+            "stopped",
+            &[
+                "could not",
+                "reach",
+                "network",
+                "blocked",
+                "connect",
+                "fail"
+            ]
+        )
+    );
+    scenario!(
+        "safety: HTML in error_description renders as text",
+        hostile_error(cx)
+    );
+    scenario!(
+        "safety: HTML in a token claim renders as text",
+        hostile_claim(cx)
+    );
+    scenario!("host snippet: two widgets on one page", host_page(cx));
+    scenario!("accessibility: axe-core, light and dark", accessibility(cx));
+    scenario!(
+        "privacy: network, console and storage over the whole run",
+        privacy(cx)
+    );
+
+    println!("\n[e2e] summary");
+    for (name, r, t) in &results {
+        let mark = if r.is_ok() { "ok    " } else { "FAILED" };
+        println!("[e2e]   {mark} {name} ({:.1} s)", t.as_secs_f64());
+    }
+    let failed = results.iter().filter(|(_, r, _)| r.is_err()).count();
+    (results.len() - failed, failed)
+}
+
+impl Cx {
+    pub fn new(c: Client, srv: Value, root: PathBuf, dist: PathBuf, artifacts: PathBuf) -> Cx {
+        let dist_files = crate::dist_files(&dist);
+        let mut secrets = Vec::new();
+        for p in [
+            "/auth0/client",
+            "/generic/post",
+            "/generic/basic",
+            "/generic/hostile",
+            "/nocors/client",
+        ] {
+            if let Some(s) = srv
+                .pointer(&format!("{p}/client_secret"))
+                .and_then(Value::as_str)
+            {
+                secrets.push(s.to_string());
+            }
+        }
+        Cx {
+            c,
+            srv,
+            root,
+            dist,
+            artifacts,
+            dist_files,
+            scenario: RefCell::new(String::new()),
+            console: RefCell::new(Vec::new()),
+            network: RefCell::new(Vec::new()),
+            secrets: RefCell::new(secrets),
+            tokens: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A string from the server's ready line, e.g. `s("/auth0/tokenEndpoint")`.
+    fn s(&self, pointer: &str) -> String {
+        self.srv
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("the server's ready line has no {pointer}"))
+            .to_string()
+    }
+
+    async fn run(&self, name: &str, limit: Duration, f: impl Future<Output = R>) -> R {
+        *self.scenario.borrow_mut() = name.to_string();
+        let r = match tokio::time::timeout(limit, f).await {
+            Ok(r) => r,
+            Err(_) => Err(format!("did not finish within {} s", limit.as_secs())),
+        };
+        // Whatever happened, the page must have run no injected script and stored no secret.
+        let end = self.end_page().await;
+        match (r, end) {
+            (Ok(()), end) => end,
+            (Err(e), Ok(())) => Err(e),
+            (Err(e), Err(e2)) => Err(format!("{e}; and then: {e2}")),
+        }
+    }
+
+    /// Opens `url` in the session (a fresh document) and listens for the widget's event.
+    async fn open(&self, url: &str) -> R {
+        self.c.goto(url).await.ctx(format!("opening {url}"))?;
+        js(
+            &self.c,
+            "window.__occEvents = [];
+             document.addEventListener('oauth-cc-widget:checked', (e) => {
+               let detail;
+               try { detail = JSON.parse(JSON.stringify(e.detail)); } catch (err) { detail = 'not JSON: ' + err; }
+               window.__occEvents.push({
+                 target: e.target.id || '',
+                 isRoot: e.target.hasAttribute('data-oauth-cc-widget'),
+                 isCustom: e instanceof CustomEvent,
+                 bubbles: e.bubbles,
+                 raw: JSON.stringify(e.detail) || '',
+                 detail,
+               });
+             });
+             return true;",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn open_site(&self) -> R<Widget<'_>> {
+        self.open(&self.s("/site")).await?;
+        Widget::wait(&self.c, FIRST).await
+    }
+
+    /// Pulls the console and network logs gathered since the last call.
+    async fn collect_logs(&self) -> R {
+        let scenario = self.scenario.borrow().clone();
+        for e in browser::drain_log(&self.c, "browser").await? {
+            self.console.borrow_mut().push((scenario.clone(), e));
+        }
+        for e in browser::drain_log(&self.c, "performance").await? {
+            let Some(inner) = e["message"]
+                .as_str()
+                .and_then(|m| serde_json::from_str::<Value>(m).ok())
+            else {
+                continue;
+            };
+            if inner.pointer("/message/method").and_then(Value::as_str)
+                == Some("Network.requestWillBeSent")
+            {
+                let params = &inner["message"]["params"];
+                let url = params["request"]["url"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                let method = params["request"]["method"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                let document = params["documentURL"].as_str().unwrap_or_default();
+                // Chromium's own pages (the first tab's New Tab Page) are not the widget's.
+                let browser_own = |u: &str| {
+                    [
+                        "chrome:",
+                        "chrome-untrusted:",
+                        "chrome-extension:",
+                        "devtools:",
+                    ]
+                    .iter()
+                    .any(|s| u.starts_with(s))
+                };
+                if browser_own(document) || browser_own(&url) {
+                    continue;
+                }
+                self.network
+                    .borrow_mut()
+                    .push((scenario.clone(), method, url));
+            }
+        }
+        Ok(())
+    }
+
+    /// After every scenario: no injected script ran, no secret or token in Web Storage (then it
+    /// is cleared, so the next scenario starts as a new learner), logs collected.
+    async fn end_page(&self) -> R {
+        self.collect_logs().await?;
+        let state = js(
+            &self.c,
+            "const dump = (s) => { const o = {}; for (let i = 0; i < s.length; i++) { const k = s.key(i); o[k] = s.getItem(k); } return o; };
+             const out = { pwned: typeof window.__pwned === 'undefined' ? null : String(window.__pwned),
+                           local: dump(localStorage), session: dump(sessionStorage) };
+             localStorage.clear(); sessionStorage.clear();
+             return out;",
+            vec![],
+        )
+        .await?;
+        if let Some(p) = state["pwned"].as_str() {
+            return Err(format!(
+                "an injected script ran on the page (window.__pwned = {p:?})"
+            ));
+        }
+        let stored = format!("{}{}", state["local"], state["session"]);
+        for s in self.secrets.borrow().iter() {
+            if contains_secret(&stored, s) {
+                return Err("Web Storage holds a client secret".to_string());
+            }
+        }
+        for t in self.tokens.borrow().iter() {
+            if stored.contains(t.as_str()) {
+                return Err("Web Storage holds an access token".to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `command` with real bash (and so real curl); returns its standard output.
+    async fn bash(&self, command: &str) -> R<String> {
+        let out = tokio::time::timeout(
+            Duration::from_secs(30),
+            tokio::process::Command::new("bash")
+                .arg("-c")
+                .arg(command)
+                .kill_on_drop(true)
+                .output(),
+        )
+        .await
+        .map_err(|_| "the command did not finish within 30 s".to_string())?
+        .ctx("running bash")?;
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        if !out.status.success() {
+            return Err(format!(
+                "the command failed ({}): stderr {:?}, stdout {:?}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr),
+                stdout
+            ));
+        }
+        self.remember_token(&stdout);
+        Ok(stdout)
+    }
+
+    /// Notes the access token in a response (body after headers, if any) for the privacy checks.
+    fn remember_token(&self, output: &str) {
+        let body = output
+            .rsplit_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or(output);
+        if let Ok(v) = serde_json::from_str::<Value>(body.trim()) {
+            if let Some(t) = v["access_token"].as_str() {
+                self.tokens.borrow_mut().push(t.to_string());
+            }
+        }
+    }
+
+    /// Fills in the request form and runs the command the page shows (with real bash and curl);
+    /// returns what it printed.
+    async fn request_token(&self, w: &Widget<'_>, f: &Form<'_>) -> R<String> {
+        w.type_into("Token endpoint", f.endpoint).await?;
+        w.type_into("Client ID", f.client_id).await?;
+        w.type_into("Client secret", f.secret).await?;
+        w.type_into("Audience", f.audience).await?;
+        w.choose("bash").await?;
+        w.choose(if f.basic { "Basic" } else { "body" }).await?;
+        w.show_secret().await?;
+        let mut command = w.command().await?;
+        if !command.starts_with("curl ") {
+            return Err(format!(
+                "the bash command does not start with curl: {command:?}"
+            ));
+        }
+        if command.contains('•') {
+            return Err("the command still shows the secret masked after Show secret".to_string());
+        }
+        if f.curl_i {
+            command = command.replacen("curl ", "curl -i ", 1);
+        }
+        self.bash(&command).await
+    }
+
+    /// The last `oauth-cc-widget:checked` event: bubbling CustomEvent from a root, the documented
+    /// detail, and never the token or the secret.
+    async fn check_event(&self, target_id: Option<&str>, verdict: &str) -> R {
+        let events = js(&self.c, "return window.__occEvents || [];", vec![]).await?;
+        let events = events.as_array().cloned().unwrap_or_default();
+        let e = events
+            .last()
+            .ok_or("no oauth-cc-widget:checked event reached the document")?;
+        if e["bubbles"] != json!(true) || e["isCustom"] != json!(true) || e["isRoot"] != json!(true)
+        {
+            return Err(format!(
+                "the event is not a bubbling CustomEvent from the widget's root: {e}"
+            ));
+        }
+        if let Some(id) = target_id {
+            if e["target"] != json!(id) {
+                return Err(format!(
+                    "the event came from #{} instead of #{id}",
+                    e["target"]
+                ));
+            }
+        }
+        let d = &e["detail"];
+        if d["verdict"] != json!(verdict) {
+            return Err(format!(
+                "event detail.verdict is {} instead of {verdict:?}",
+                d["verdict"]
+            ));
+        }
+        if d["headline"].as_str().is_none_or(str::is_empty) {
+            return Err(format!("event detail.headline is missing: {d}"));
+        }
+        let checks = d["checks"]
+            .as_array()
+            .ok_or_else(|| format!("event detail.checks is not a list: {d}"))?;
+        if checks.is_empty()
+            || !checks
+                .iter()
+                .all(|c| c["id"].is_string() && c["status"].is_string())
+        {
+            return Err(format!(
+                "event detail.checks is not a list of {{id, status}}: {d}"
+            ));
+        }
+        let raw = e["raw"].as_str().unwrap_or_default();
+        for t in self.tokens.borrow().iter() {
+            if raw.contains(t.as_str()) {
+                return Err("the event detail carries the access token".to_string());
+            }
+        }
+        for s in self.secrets.borrow().iter() {
+            if contains_secret(raw, s) {
+                return Err("the event detail carries the client secret".to_string());
+            }
+        }
+        Ok(())
+    }
+
+    fn artifact(&self, name: &str) -> PathBuf {
+        self.artifacts.join(name)
+    }
+}
+
+struct Form<'a> {
+    endpoint: &'a str,
+    client_id: &'a str,
+    secret: &'a str,
+    audience: &'a str,
+    basic: bool,
+    curl_i: bool,
+}
+
+/// Secrets shorter than this are not searched for (they would match by chance).
+fn contains_secret(haystack: &str, secret: &str) -> bool {
+    secret.len() >= 8 && haystack.contains(secret)
+}
+
+/// POSIX single-quoting for the harness's own commands.
+fn sh(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+fn expect_verdict(got: &str, want: &str, description: &str) -> R {
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "verdict {got:?}, expected {want:?} ({description})"
+        ))
+    }
+}
+
+async fn expect_check(w: &Widget<'_>, id: &str, want: &str) -> R<String> {
+    let (status, text) = w.check_item(id).await?;
+    if status != want {
+        return Err(format!(
+            "check {id} is {status:?}, expected {want:?}: {}",
+            text.trim()
+        ));
+    }
+    Ok(text)
+}
+
+// ------------------------------------------------------------------------------------ scenarios
+
+/// Issue 6: the release dist/ has no inline script or style and works from a sub-path with the
+/// documented CSP header (the widget mounts; the CSP console check is in `privacy`).
+async fn site_under_csp(cx: &Cx) -> R {
+    let index =
+        std::fs::read_to_string(cx.dist.join("index.html")).ctx("reading dist/index.html")?;
+    let lower = index.to_ascii_lowercase();
+    for (bad, why) in [
+        ("<style", "an inline <style> element"),
+        (" style=", "an inline style attribute"),
+        ("<base", "a <base> tag"),
+        ("src=\"/", "a root-relative src (breaks under a sub-path)"),
+        ("href=\"/", "a root-relative href (breaks under a sub-path)"),
+    ] {
+        if lower.contains(bad) {
+            return Err(format!("dist/index.html has {why}"));
+        }
+    }
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find("<script") {
+        let tag_end = rest[i..].find('>').map(|j| i + j).unwrap_or(rest.len());
+        if !rest[i..tag_end].contains(" src=") {
+            return Err("dist/index.html has an inline <script>".to_string());
+        }
+        rest = &rest[tag_end..];
+    }
+    if !lower.contains("<noscript") {
+        return Err("dist/index.html has no <noscript> message".to_string());
+    }
+    let site = cx.s("/site");
+    let headers = cx
+        .bash(&format!(
+            "curl -sS -o /dev/null -D - {}",
+            sh(&format!("{site}index.html"))
+        ))
+        .await?;
+    let csp = cx.s("/csp");
+    if !headers.contains(&format!("content-security-policy: {csp}")) {
+        return Err(format!("the static server did not send the CSP: {headers}"));
+    }
+    for (file, mime) in [
+        ("oauth-cc-widget_bg.wasm", "application/wasm"),
+        ("loader.js", "text/javascript"),
+    ] {
+        let h = cx
+            .bash(&format!(
+                "curl -sS -o /dev/null -D - {}",
+                sh(&format!("{site}{file}"))
+            ))
+            .await?;
+        if !h.contains(&format!("content-type: {mime}")) {
+            return Err(format!("{file} is not served as {mime}: {h}"));
+        }
+    }
+    println!("[e2e]    CSP: {csp}");
+    let w = cx.open_site().await?;
+    let title = w.js("return arguments[0].querySelector('h2') && arguments[0].querySelector('h2').textContent;", vec![]).await?;
+    println!("[e2e]    mounted at {site} under the CSP: {title}");
+    Ok(())
+}
+
+/// Scenario 1: The Auth0-shaped client, as in the lesson.
+async fn auth0_pass(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret, api) = (
+        cx.s("/auth0/tokenEndpoint"),
+        cx.s("/auth0/client/client_id"),
+        cx.s("/auth0/client/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    if !out.contains("\"access_token\"") {
+        return Err(format!("the token request did not return a token: {out}"));
+    }
+    w.paste("Token response", &out).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    expect_check(&w, "signature", "pass").await?;
+    cx.check_event(None, "pass").await?;
+    browser::screenshot_element(
+        &cx.c,
+        "[data-testid=report]",
+        &cx.artifact("report-pass.png"),
+    )
+    .await?;
+    // For the README: the secret masked again, as a learner would leave it.
+    w.click("Show secret").await?;
+    browser::screenshot_element(&cx.c, FIRST, &cx.artifact("widget.png")).await?;
+    println!(
+        "[e2e]    screenshots: {} and {} (the whole widget, for the README)",
+        cx.artifact("report-pass.png").display(),
+        cx.artifact("widget.png").display()
+    );
+    Ok(())
+}
+
+/// Scenario 2: An RFC 9068 issuer, the secret in an HTTP Basic header (with characters that a shell or
+/// the form encoding would break).
+async fn basic_pass(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret, api) = (
+        cx.s("/generic/tokenEndpoint"),
+        cx.s("/generic/basic/client_id"),
+        cx.s("/generic/basic/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: true,
+                curl_i: false,
+            },
+        )
+        .await?;
+    let command = w.command().await?;
+    if command.contains("client_secret=") {
+        return Err(
+            "with Basic chosen, the command still sends client_secret in the body".to_string(),
+        );
+    }
+    if !out.contains("\"access_token\"") {
+        return Err(format!("the token request did not return a token: {out}"));
+    }
+    w.paste("Token response", &out).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    expect_check(&w, "signature", "pass").await?;
+    cx.check_event(None, "pass").await
+}
+
+/// Scenario 3: A wrong secret: the server's 401 body is explained.
+async fn wrong_secret(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let wrong = "wrong-secret-9f8e7d6c5b4a";
+    cx.secrets.borrow_mut().push(wrong.to_string());
+    let (endpoint, id, api) = (
+        cx.s("/auth0/tokenEndpoint"),
+        cx.s("/auth0/client/client_id"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: wrong,
+                audience: &api,
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    if !out.contains("invalid_client") {
+        return Err(format!(
+            "expected the server's invalid_client answer, got {out}"
+        ));
+    }
+    w.paste("Token response", &out).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "error-response", &w.describe().await)?;
+    let text = w.report_text().await?.to_lowercase();
+    if !(text.contains("secret") && text.contains("client id")) {
+        return Err(format!(
+            "the report does not explain wrong client credentials (client ID / secret): {text}"
+        ));
+    }
+    cx.check_event(None, "error-response").await
+}
+
+/// Scenario 4: The Auth0-shaped client without an audience: Auth0's opaque token; the report says to send
+/// the audience.
+async fn no_audience(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret) = (
+        cx.s("/auth0/tokenEndpoint"),
+        cx.s("/auth0/client/client_id"),
+        cx.s("/auth0/client/client_secret"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: "",
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    if !out.contains("..") {
+        return Err(format!(
+            "expected Auth0's opaque token (a..b.c.d) without an audience, got {out}"
+        ));
+    }
+    w.paste("Token response", &out).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "fail", &w.describe().await)?;
+    // The check that flags the opaque token must say how to fix it: send the audience.
+    let flagged: Vec<(String, String, String)> = w
+        .checks()
+        .await?
+        .into_iter()
+        .filter(|(_, st, _)| st == "fail" || st == "warn")
+        .collect();
+    let Some((id, status, text)) = flagged
+        .iter()
+        .find(|(_, _, t)| t.to_lowercase().contains("audience"))
+    else {
+        return Err(format!(
+            "no failing or warning check mentions the audience fix: {flagged:?} ({})",
+            w.describe().await
+        ));
+    };
+    println!("[e2e]    {id} ({status}): {}", text.trim());
+    cx.check_event(None, "fail").await
+}
+
+/// Scenario 5: A real token with one claim changed after signing: the signature must fail.
+async fn tampered(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret, api) = (
+        cx.s("/auth0/tokenEndpoint"),
+        cx.s("/auth0/client/client_id"),
+        cx.s("/auth0/client/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    let mut response: Value =
+        serde_json::from_str(out.trim()).ctx("the token response is not JSON")?;
+    let token = response["access_token"]
+        .as_str()
+        .ok_or("no access_token")?
+        .to_string();
+    let parts: Vec<&str> = token.split('.').collect();
+    let [header, payload, signature] = parts[..] else {
+        return Err(format!("not a three-part JWT: {token}"));
+    };
+    let mut claims: Value =
+        serde_json::from_slice(&b64::decode_url(payload).ok_or("payload is not base64url")?)
+            .ctx("payload JSON")?;
+    // One digit of `exp` changed: the claims stay valid, only the signature no longer matches.
+    let exp = claims["exp"].as_i64().ok_or("no exp")?;
+    claims["exp"] = json!(exp + 1);
+    let forged = format!(
+        "{header}.{}.{signature}",
+        b64::encode_url(claims.to_string().as_bytes())
+    );
+    response["access_token"] = json!(forged);
+    cx.tokens.borrow_mut().push(forged);
+    w.paste("Token response", &response.to_string()).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "fail", &w.describe().await)?;
+    expect_check(&w, "signature", "fail").await?;
+    browser::screenshot_element(
+        &cx.c,
+        "[data-testid=report]",
+        &cx.artifact("report-fail.png"),
+    )
+    .await?;
+    println!(
+        "[e2e]    screenshot: {}",
+        cx.artifact("report-fail.png").display()
+    );
+    cx.check_event(None, "fail").await
+}
+
+/// Scenario 6: `curl -i`: status line and headers before the body; the body is extracted.
+async fn curl_i(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret, api) = (
+        cx.s("/auth0/tokenEndpoint"),
+        cx.s("/auth0/client/client_id"),
+        cx.s("/auth0/client/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: false,
+                curl_i: true,
+            },
+        )
+        .await?;
+    if !out.starts_with("HTTP/") {
+        return Err(format!("curl -i did not print a status line: {out}"));
+    }
+    w.paste("Token response", &out).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    expect_check(&w, "signature", "pass").await?;
+    Ok(())
+}
+
+/// Scenario 7: The issuer refuses the browser (no CORS headers): the page offers to paste the keys, which
+/// the learner fetches with curl.
+async fn keys_fallback(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret, api) = (
+        cx.s("/nocors/tokenEndpoint"),
+        cx.s("/nocors/client/client_id"),
+        cx.s("/nocors/client/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    w.paste("Token response", &out).await?;
+    w.click("Check your response").await?;
+    wait_for_label(&w, "Signing keys (JWKS)", Duration::from_secs(30)).await?;
+    let jwks = cx
+        .bash(&format!("curl -sS {}", sh(&cx.s("/nocors/jwksUri"))))
+        .await?;
+    w.paste("Signing keys (JWKS)", &jwks).await?;
+    w.click("Check the signature with these keys").await?;
+    let verdict = w.wait_verdict(Duration::from_secs(30)).await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    expect_check(&w, "signature", "pass").await?;
+    Ok(())
+}
+
+async fn wait_for_label(w: &Widget<'_>, label: &str, timeout: Duration) -> R {
+    let root = w.js("return arguments[0];", vec![]).await?;
+    wait_js(
+        w.c,
+        &format!("a field labelled \"{label}\""),
+        timeout,
+        "return [...arguments[0].querySelectorAll('label')].some(l => l.textContent.trim() === arguments[1]);",
+        vec![root, json!(label)],
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The key fetch fails at a fixture: the signature check must not pass and must say which step
+/// failed (the discovery document) and why (one of `why`).
+async fn fixture(cx: &Cx, name: &str, why: &[&str]) -> R {
+    let w = cx.open_site().await?;
+    let endpoint = format!("{}/oauth/token", cx.s(&format!("/fixtures/{name}")));
+    let api = cx.s("/api");
+    let form = Form {
+        endpoint: &endpoint,
+        client_id: "fixture-client",
+        secret: "fixture-secret-0123456789",
+        audience: &api,
+        basic: false,
+        curl_i: false,
+    };
+    let response = if name == "stopped" {
+        // Nobody answers there any more: the learner pastes the token they got before.
+        w.type_into("Token endpoint", &endpoint).await?;
+        w.type_into("Client ID", "fixture-client").await?;
+        w.type_into("Audience", &api).await?;
+        cx.s("/fixtures/stoppedResponse")
+    } else {
+        cx.request_token(&w, &form).await?
+    };
+    w.paste("Token response", &response).await?;
+    let t = Instant::now();
+    w.click("Check your response").await?;
+    // Done when the verdict is set, or when the page asks for the keys instead.
+    let root = w.js("return arguments[0];", vec![]).await?;
+    wait_js(
+        &cx.c,
+        "the check to finish (a verdict, or the paste-the-keys field)",
+        Duration::from_secs(60),
+        "const r = arguments[0];
+         const sig = r.querySelector('[data-check-id=signature]');
+         const asking = [...r.querySelectorAll('label')].some(l => l.textContent.trim() === 'Signing keys (JWKS)');
+         return !r.hasAttribute('aria-busy') && (r.hasAttribute('data-verdict') || asking)
+             && !!sig && sig.getAttribute('data-status') !== 'pending';",
+        vec![root],
+    )
+    .await?;
+    let (status, text) = w.check_item("signature").await?;
+    let lower = text.to_lowercase();
+    println!(
+        "[e2e]    after {:.1} s: signature {status}: {}",
+        t.elapsed().as_secs_f64(),
+        text.trim()
+    );
+    if status == "pass" {
+        return Err(
+            "the signature check passed although the keys could not be fetched".to_string(),
+        );
+    }
+    let step = ["discovery", "openid-configuration", ".well-known"];
+    if !step.iter().any(|s| lower.contains(s)) {
+        return Err(format!(
+            "the signature check does not name the failed step (discovery): {text}"
+        ));
+    }
+    if !why.iter().any(|s| lower.contains(s)) {
+        return Err(format!(
+            "the signature check does not say why (one of {why:?}): {text}"
+        ));
+    }
+    Ok(())
+}
+
+/// An error response whose description carries markup: shown as text, nothing runs.
+async fn hostile_error(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let payload = "<img src=x onerror=\"window.__pwned='desc'\"><script>window.__pwned='desc-script'</script>";
+    let body = json!({ "error": "invalid_request", "error_description": payload }).to_string();
+    w.type_into("Token endpoint", &cx.s("/auth0/tokenEndpoint"))
+        .await?;
+    w.paste("Token response", &body).await?;
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "error-response", &w.describe().await)?;
+    expect_rendered_as_text(&w, payload).await
+}
+
+/// A real, validly signed token with markup in a claim: shown as text, nothing runs.
+async fn hostile_claim(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    let (endpoint, id, secret, api) = (
+        cx.s("/generic/tokenEndpoint"),
+        cx.s("/generic/hostile/client_id"),
+        cx.s("/generic/hostile/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    w.paste("Token response", &out).await?;
+    let verdict = w.check().await?;
+    println!("[e2e]    verdict {verdict}: {}", w.describe().await);
+    expect_rendered_as_text(&w, &cx.s("/hostile")).await
+}
+
+async fn field_value(w: &Widget<'_>, label: &str) -> R<String> {
+    let el = w.control(label).await?;
+    el.prop("value")
+        .await
+        .ctx("value")
+        .map(Option::unwrap_or_default)
+}
+
+async fn expect_rendered_as_text(w: &Widget<'_>, payload: &str) -> R {
+    // Give any injected handler a moment to fire (an <img src=x> fails to load quickly).
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let found = w
+        .js(
+            "const report = arguments[0].querySelector('[data-testid=report]');
+             return {
+               elements: report ? report.querySelectorAll('img, script, iframe, object, embed').length : -1,
+               pwned: typeof window.__pwned === 'undefined' ? null : String(window.__pwned),
+             };",
+            vec![],
+        )
+        .await?;
+    if let Some(p) = found["pwned"].as_str() {
+        return Err(format!("an injected script ran: window.__pwned = {p:?}"));
+    }
+    if found["elements"] != json!(0) {
+        return Err(format!("the report contains injected elements: {found}"));
+    }
+    let text = w.report_text().await?;
+    if !text.contains(payload) {
+        return Err(format!(
+            "the report does not show the markup literally ({payload:?}): {text}"
+        ));
+    }
+    Ok(())
+}
+
+/// Issue 6: the host snippet in a page of the same folder mounts two independent widgets.
+async fn host_page(cx: &Cx) -> R {
+    println!(
+        "[e2e]    host snippet from {}: {}",
+        cx.s("/snippetSource"),
+        cx.srv["snippetTags"]
+    );
+    cx.open(&cx.s("/hostPage")).await?;
+    let a = Widget::wait(&cx.c, "#widget-a").await?;
+    let b = Widget::wait(&cx.c, "#widget-b").await?;
+
+    // Unique ids, and every label points inside its own widget.
+    let ids = js(
+        &cx.c,
+        "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+         const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
+         const strays = [];
+         for (const root of document.querySelectorAll('[data-oauth-cc-widget]')) {
+           for (const l of root.querySelectorAll('label[for]')) {
+             const target = document.getElementById(l.htmlFor);
+             if (!target || !root.contains(target)) strays.push(root.id + ': ' + l.textContent.trim());
+           }
+         }
+         return { dupes, strays, labels: document.querySelectorAll('[data-oauth-cc-widget] label[for]').length };",
+        vec![],
+    )
+    .await?;
+    if ids["dupes"] != json!([]) || ids["strays"] != json!([]) {
+        return Err(format!("ids are not unique per widget: {ids}"));
+    }
+
+    // Each configured by its own data-* attributes; the unknown ones ignored.
+    let auth0_endpoint = cx.s("/auth0/tokenEndpoint");
+    if field_value(&a, "Token endpoint").await? != auth0_endpoint
+        || field_value(&a, "Audience").await? != cx.s("/api")
+    {
+        return Err("widget A does not show its data-token-endpoint / data-audience".to_string());
+    }
+    if field_value(&a, "Client ID").await? != cx.s("/auth0/client/client_id") {
+        return Err("widget A does not show its data-client-id".to_string());
+    }
+    if field_value(&b, "Token endpoint").await? != cx.s("/generic/tokenEndpoint")
+        || !field_value(&b, "Audience").await?.is_empty()
+    {
+        return Err("widget B does not show its own configuration".to_string());
+    }
+    let shells = js(
+        &cx.c,
+        "const checked = (sel) => { const r = document.querySelector(sel);
+            const i = [...r.querySelectorAll('input[type=radio]')].find(x => x.checked && x.labels[0] && /bash|PowerShell|cmd/.test(x.labels[0].textContent));
+            return i ? i.labels[0].textContent : null; };
+         const steps = (sel) => !!document.querySelector(sel + ' [data-section=instructions], ' + sel + ' [data-testid=steps]');
+         return { a: checked('#widget-a'), b: checked('#widget-b'), stepsA: steps('#widget-a'), stepsB: steps('#widget-b') };",
+        vec![],
+    )
+    .await?;
+    if !shells["a"].as_str().is_some_and(|s| s.contains("bash"))
+        || !shells["b"].as_str().is_some_and(|s| s.contains("cmd"))
+    {
+        return Err(format!("data-shell not applied per widget: {shells}"));
+    }
+    if shells["stepsA"] != json!(true) || shells["stepsB"] != json!(false) {
+        return Err(format!(
+            "data-instructions not applied per widget: {shells}"
+        ));
+    }
+
+    // A passes; B, checked separately, fails; neither touches the other.
+    let secret = cx.s("/auth0/client/client_secret");
+    a.type_into("Client secret", &secret).await?;
+    a.show_secret().await?;
+    let command = a.command().await?;
+    let out = cx.bash(&command).await?;
+    a.paste("Token response", &out).await?;
+    let verdict_a = a.check().await?;
+    expect_verdict(&verdict_a, "pass", &a.describe().await)?;
+    cx.check_event(Some("widget-a"), "pass").await?;
+    let b_verdict = b
+        .js("return arguments[0].getAttribute('data-verdict');", vec![])
+        .await?;
+    if !b_verdict.is_null() {
+        return Err(format!(
+            "checking widget A gave widget B a verdict too: {b_verdict}"
+        ));
+    }
+    if !field_value(&b, "Token response").await?.is_empty()
+        || !field_value(&b, "Client secret").await?.is_empty()
+    {
+        return Err("widget B shows what was typed into widget A".to_string());
+    }
+    b.paste("Token response", "hello").await?;
+    let verdict_b = b.check().await?;
+    if verdict_b == "pass" {
+        return Err("widget B passed a paste of \"hello\"".to_string());
+    }
+    cx.check_event(Some("widget-b"), &verdict_b).await?;
+    let still_a = a
+        .js("return arguments[0].getAttribute('data-verdict');", vec![])
+        .await?;
+    if still_a != json!("pass") {
+        return Err(format!(
+            "checking widget B changed widget A's verdict to {still_a}"
+        ));
+    }
+
+    // Storage namespaces keep the two apart.
+    let stored = js(
+        &cx.c,
+        "const o = {}; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); o[k] = localStorage.getItem(k); } return o;",
+        vec![],
+    )
+    .await?;
+    let map = stored.as_object().cloned().unwrap_or_default();
+    let key_a = map.iter().find(|(k, _)| k.contains("lesson-a"));
+    let key_b = map.iter().find(|(k, _)| k.contains("lesson-b"));
+    match (key_a, key_b) {
+        (Some((ka, va)), Some((kb, vb))) => {
+            let (va, vb) = (va.to_string(), vb.to_string());
+            if !va.contains(&cx.s("/auth0/client/client_id"))
+                || vb.contains(&cx.s("/auth0/client/client_id"))
+            {
+                return Err(format!(
+                    "storage namespaces do not separate the widgets: {ka}={va}, {kb}={vb}"
+                ));
+            }
+        }
+        _ => {
+            return Err(format!(
+                "no localStorage entries named after the namespaces lesson-a / lesson-b: {stored}"
+            ))
+        }
+    }
+    println!(
+        "[e2e]    two widgets: {} labels, ids unique, verdicts A={verdict_a} B={verdict_b}",
+        ids["labels"]
+    );
+    Ok(())
+}
+
+/// axe-core on the standalone page: empty widget, a pass report and a fail report, each in the
+/// light and the dark colour scheme. No serious or critical violation is allowed.
+async fn accessibility(cx: &Cx) -> R {
+    let axe = std::fs::read_to_string(cx.root.join("node_modules/axe-core/axe.min.js"))
+        .ctx("reading node_modules/axe-core/axe.min.js (run npm ci)")?;
+    let mut problems = Vec::new();
+    let mut audit = |label: String, v: Value| {
+        let list = v.as_array().cloned().unwrap_or_default();
+        let count = |impact: &str| list.iter().filter(|x| x["impact"] == json!(impact)).count();
+        println!(
+            "[e2e]    axe {label}: {} violations (critical {}, serious {}, moderate {}, minor {})",
+            list.len(),
+            count("critical"),
+            count("serious"),
+            count("moderate"),
+            count("minor")
+        );
+        for x in &list {
+            println!(
+                "[e2e]      {} [{}] {} ×{} e.g. {}",
+                x["id"], x["impact"], x["help"], x["nodes"], x["targets"]
+            );
+            if x["impact"] == json!("serious") || x["impact"] == json!("critical") {
+                problems.push(format!(
+                    "{label}: {} ({})",
+                    x["id"].as_str().unwrap_or("?"),
+                    x["impact"]
+                ));
+            }
+        }
+    };
+
+    // State 1: the empty widget.
+    let w = cx.open_site().await?;
+    for scheme in ["light", "dark"] {
+        audit(
+            format!("empty widget, {scheme}"),
+            run_axe(cx, &axe, scheme).await?,
+        );
+    }
+    // State 2: a pass report (with the decoded token).
+    let (endpoint, id, secret, api) = (
+        cx.s("/auth0/tokenEndpoint"),
+        cx.s("/auth0/client/client_id"),
+        cx.s("/auth0/client/client_secret"),
+        cx.s("/api"),
+    );
+    let out = cx
+        .request_token(
+            &w,
+            &Form {
+                endpoint: &endpoint,
+                client_id: &id,
+                secret: &secret,
+                audience: &api,
+                basic: false,
+                curl_i: false,
+            },
+        )
+        .await?;
+    w.paste("Token response", &out).await?;
+    w.check().await?;
+    for scheme in ["light", "dark"] {
+        audit(
+            format!("pass report, {scheme}"),
+            run_axe(cx, &axe, scheme).await?,
+        );
+    }
+    browser::screenshot_element(&cx.c, FIRST, &cx.artifact("widget-dark.png")).await?;
+    // State 3: a fail report (an opaque token).
+    w.type_into("Audience", "").await?;
+    let opaque = cx.bash(&w.command().await?).await?;
+    w.paste("Token response", &opaque).await?;
+    w.check().await?;
+    for scheme in ["light", "dark"] {
+        audit(
+            format!("fail report, {scheme}"),
+            run_axe(cx, &axe, scheme).await?,
+        );
+    }
+    cdp(
+        &cx.c,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [] }),
+    )
+    .await?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "serious or critical accessibility violations: {}",
+            problems.join("; ")
+        ))
+    }
+}
+
+async fn run_axe(cx: &Cx, axe: &str, scheme: &str) -> R<Value> {
+    cdp(
+        &cx.c,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+    )
+    .await?;
+    let matches = js(
+        &cx.c,
+        "return matchMedia(`(prefers-color-scheme: ${arguments[0]})`).matches;",
+        vec![json!(scheme)],
+    )
+    .await?;
+    if matches != json!(true) {
+        return Err(format!("could not emulate prefers-color-scheme: {scheme}"));
+    }
+    // Colour transitions started by the switch must end first, or axe measures blended colours.
+    wait_js(
+        &cx.c,
+        "colour transitions to finish",
+        Duration::from_secs(5),
+        "return document.getAnimations().every(a => a.playState !== 'running');",
+        vec![],
+    )
+    .await?;
+    let loaded = js(&cx.c, "return typeof window.axe !== 'undefined';", vec![]).await?;
+    if loaded != json!(true) {
+        js(&cx.c, axe, vec![]).await?;
+    }
+    let v = cx
+        .c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.any && n.any[0] && n.any[0].data && n.any[0].data.contrastRatio
+                     ? ` (${n.any[0].data.fgColor} on ${n.any[0].data.bgColor}: ${n.any[0].data.contrastRatio}:1, needs ${n.any[0].data.expectedContrastRatio})` : '')) }))))
+               .catch(e => done({ error: String(e) }));",
+            vec![],
+        )
+        .await
+        .ctx("running axe")?;
+    if let Some(e) = v.get("error") {
+        return Err(format!("axe failed: {e}"));
+    }
+    Ok(v)
+}
+
+/// Over everything the run did: the page fetched only its own files and the issuers' discovery
+/// documents and keys; the console never printed a secret and reported no CSP violation.
+async fn privacy(cx: &Cx) -> R {
+    cx.collect_logs().await?;
+    let site = cx.s("/site");
+    let static_origin = site.trim_end_matches("/lessons/cc/").to_string();
+    let jwks: Vec<String> = ["/generic/jwksUri", "/auth0/jwksUri", "/nocors/jwksUri"]
+        .iter()
+        .map(|p| cx.s(p))
+        .collect();
+    let mut issuer_origins: Vec<String> = ["/generic/issuer", "/auth0/issuer", "/nocors/issuer"]
+        .iter()
+        .map(|p| cx.s(p).trim_end_matches('/').to_string())
+        .collect();
+    for f in ["notfound", "html", "slow", "stopped"] {
+        issuer_origins.push(cx.s(&format!("/fixtures/{f}")));
+    }
+
+    let (mut own, mut discovery, mut keys, mut favicon) = (0, 0, 0, 0);
+    let mut bad = Vec::new();
+    for (scenario, method, url) in cx.network.borrow().iter() {
+        let path_of = |origin: &str| url.strip_prefix(origin).filter(|p| p.starts_with('/'));
+        let ok = if let Some(rel) = url.strip_prefix(&site) {
+            let rel = rel.split(['?', '#']).next().unwrap_or_default();
+            let known =
+                rel.is_empty() || rel == "host.html" || cx.dist_files.iter().any(|f| f == rel);
+            own += usize::from(known);
+            known
+        } else if url == &format!("{static_origin}/favicon.ico") {
+            // Chromium's own request for the tab icon, not the page's.
+            favicon += 1;
+            true
+        } else if jwks.contains(url) {
+            keys += 1;
+            true
+        } else if issuer_origins.iter().any(|o| {
+            path_of(o).is_some_and(|p| {
+                p.ends_with("/.well-known/openid-configuration")
+                    || p.starts_with("/.well-known/oauth-authorization-server")
+            })
+        }) {
+            discovery += 1;
+            true
+        } else {
+            url.starts_with("about:")
+        };
+        if !ok || (method != "GET" && !url.starts_with("about:")) {
+            bad.push(format!("{method} {url} (in \"{scenario}\")"));
+        }
+        for s in cx.secrets.borrow().iter() {
+            if contains_secret(url, s) {
+                bad.push(format!("a secret in the URL {url}"));
+            }
+        }
+    }
+    println!(
+        "[e2e]    network: {} requests — {own} own files under {site}, {discovery} discovery, {keys} JWKS, {favicon} favicon (Chromium's own)",
+        cx.network.borrow().len()
+    );
+
+    let mut console_problems = Vec::new();
+    let (mut errors, mut total) = (0, 0);
+    for (scenario, e) in cx.console.borrow().iter() {
+        total += 1;
+        let msg = e["message"].as_str().unwrap_or_default();
+        if e["level"] == json!("SEVERE") {
+            errors += 1;
+        }
+        for s in cx.secrets.borrow().iter() {
+            if contains_secret(msg, s) {
+                console_problems.push(format!(
+                    "the console printed a client secret (in \"{scenario}\")"
+                ));
+            }
+        }
+        if msg.contains("Content Security Policy") || msg.contains("Refused to") {
+            console_problems.push(format!("CSP violation in \"{scenario}\": {msg}"));
+        }
+        if msg.contains("panicked at") {
+            console_problems.push(format!("a Rust panic in \"{scenario}\": {msg}"));
+        }
+    }
+    println!("[e2e]    console: {total} entries ({errors} errors, expected from the refused and failing key fetches)");
+    for (scenario, e) in cx.console.borrow().iter() {
+        let msg = e["message"].as_str().unwrap_or_default();
+        let short: String = msg.chars().take(180).collect();
+        println!(
+            "[e2e]      [{}] {} — {short}",
+            e["level"].as_str().unwrap_or("?"),
+            scenario
+        );
+    }
+    bad.extend(console_problems);
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(bad.join("\n        "))
+    }
+}

@@ -1,0 +1,491 @@
+// The end-to-end suite's servers, in one Node process (started by tests/e2e/main.rs):
+//
+//   - "generic": a real authorization server (oidc-provider) at its default routes (/token, /jwks),
+//     issuing RFC 9068 JWT access tokens (typ at+jwt) for the API named by `resource=` or
+//     `audience=`, and an opaque token when the request names none; clients for
+//     client_secret_post and client_secret_basic.
+//   - "auth0": a second oidc-provider shaped like an Auth0 tenant: issuer with a trailing slash,
+//     token at <issuer>oauth/token, JWKS at <issuer>.well-known/jwks.json, Auth0's `audience=`
+//     accepted like `resource=`, tokens with typ JWT, sub <client_id>@clients, gty and azp, and
+//     without an audience Auth0's opaque `header..iv.ciphertext.tag` token.
+//   - "nocors": a third oidc-provider whose answers carry no CORS headers: curl gets its token
+//     and JWKS, a browser is refused (the paste-the-keys fallback).
+//   - fixture issuers whose token endpoint works but whose every GET (discovery, keys) answers
+//     404 ("notfound"), an HTML page ("html"), or never ("slow"); "stopped" is a port nobody
+//     listens on (its token was issued before it went down).
+//   - "static": the release dist/ under a sub-path with the documented Content-Security-Policy,
+//     plus a generated host page built from the documented host snippet.
+//
+// Everything listens on 127.0.0.1 on ports the system picks. When all is ready, ONE JSON line
+// goes to stdout with the URLs, clients and secrets; then it serves until killed. Logs go to
+// stderr. Usage: node tests/e2e/server.mjs <dist dir> <README.md>
+
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+import Provider, { errors } from 'oidc-provider';
+
+const [distDir = 'dist', readmePath = 'README.md'] = process.argv.slice(2);
+const SUB_PATH = '/lessons/cc/';
+// The API (resource server): RFC 8707 resource indicator on the generic issuer, Auth0 audience on
+// the Auth0-like one.
+const API = 'https://api.oauth-school.test/';
+const API_SCOPE = 'read:messages write:messages';
+// A claim value that must render as text: if it ever runs, window.__pwned is set.
+const HOSTILE = '<img src=x onerror="window.__pwned=\'claim\'"><script>window.__pwned=\'claim-script\'</script>';
+
+const log = (...a) => console.error('[e2e-server]', ...a);
+
+// ---------------------------------------------------------------- helpers
+
+/** Listens on 127.0.0.1:0 and resolves to the port. */
+function listen(server) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+  });
+}
+
+/** A fresh RSA signing key as a private JWK. */
+function signingKey(kid) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
+}
+
+/** A secret like Auth0's: 64 characters of base64url. */
+const auth0Secret = () => randomBytes(48).toString('base64url');
+
+const clientDefaults = {
+  grant_types: ['client_credentials'],
+  response_types: [],
+  redirect_uris: [],
+};
+
+/**
+ * Auth0's `audience=` is its name for RFC 8707's `resource=`. When a request names no resource,
+ * its `audience` form field is used as the resource: the same effect as a middleware rewriting the
+ * form body, without replacing the request stream that oidc-provider parses.
+ */
+async function audienceAsResource(ctx, client, oneOf) {
+  if (oneOf) return oneOf;
+  const audience = ctx.oidc.body?.audience;
+  return typeof audience === 'string' && audience ? audience : undefined;
+}
+
+function resourceIndicators(defaultResource) {
+  return {
+    enabled: true,
+    defaultResource,
+    useGrantedResource: async () => true,
+    getResourceServerInfo: async (ctx, resource) => {
+      if (resource !== API) throw new errors.InvalidTarget(`unknown resource ${resource}`);
+      return {
+        scope: API_SCOPE,
+        accessTokenFormat: 'jwt',
+        accessTokenTTL: 3600,
+        jwt: { sign: { alg: 'RS256' } },
+      };
+    },
+  };
+}
+
+/**
+ * A small in-memory store (oidc-provider's own one prints a "development only" warning): tokens
+ * live as long as this process, which is all a test run needs. One Map per provider.
+ */
+function memoryAdapter() {
+  const store = new Map();
+  return class MemoryAdapter {
+    constructor(model) {
+      this.model = model;
+    }
+
+    key(id) {
+      return `${this.model}:${id}`;
+    }
+
+    async upsert(id, payload) {
+      store.set(this.key(id), payload);
+    }
+
+    async find(id) {
+      return store.get(this.key(id));
+    }
+
+    async findByUid(uid) {
+      return [...store.values()].find((p) => p.uid === uid);
+    }
+
+    async findByUserCode(userCode) {
+      return [...store.values()].find((p) => p.userCode === userCode);
+    }
+
+    async consume(id) {
+      const p = store.get(this.key(id));
+      if (p) p.consumed = Math.floor(Date.now() / 1000);
+    }
+
+    async destroy(id) {
+      store.delete(this.key(id));
+    }
+
+    async revokeByGrantId(grantId) {
+      for (const [k, p] of store) if (p.grantId === grantId) store.delete(k);
+    }
+  };
+}
+
+function commonConfig() {
+  return {
+    adapter: memoryAdapter(),
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+    },
+    // Only what client credentials needs; no cookies matter here.
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    ttl: { ClientCredentials: 3600 },
+  };
+}
+
+/** Strips every CORS header from a provider's answers (the browser is refused, curl is not). */
+function refuseCors(provider) {
+  provider.use(async (ctx, next) => {
+    await next();
+    for (const h of Object.keys(ctx.response.headers)) {
+      if (h.toLowerCase().startsWith('access-control-')) ctx.remove(h);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- ports first
+
+const servers = {
+  generic: http.createServer(),
+  auth0: http.createServer(),
+  nocors: http.createServer(),
+  notfound: http.createServer(),
+  html: http.createServer(),
+  slow: http.createServer(),
+  static: http.createServer(),
+};
+const ports = {};
+for (const [name, server] of Object.entries(servers)) ports[name] = await listen(server);
+{
+  // A port that answered once and then stopped: connection refused.
+  const s = http.createServer();
+  ports.stopped = await listen(s);
+  await new Promise((r) => s.close(r));
+}
+const origin = (name) => `http://127.0.0.1:${ports[name]}`;
+
+// ---------------------------------------------------------------- the generic RFC 9068 issuer
+
+const generic = {
+  issuer: origin('generic'),
+  post: { client_id: 'e2e-post-client', client_secret: `p0st-${randomBytes(12).toString('base64url')}` },
+  // Characters that a shell or a form encoding would corrupt if quoted or encoded wrongly.
+  basic: { client_id: 'e2e-basic-client', client_secret: `b4sic+&%=:/'"!$ ${randomBytes(6).toString('hex')}` },
+  hostile: { client_id: 'e2e-hostile-client', client_secret: `h0stile-${randomBytes(12).toString('base64url')}` },
+};
+const genericProvider = new Provider(generic.issuer, {
+  ...commonConfig(),
+  clients: [
+    { ...clientDefaults, ...generic.post, token_endpoint_auth_method: 'client_secret_post' },
+    { ...clientDefaults, ...generic.basic, token_endpoint_auth_method: 'client_secret_basic' },
+    { ...clientDefaults, ...generic.hostile, token_endpoint_auth_method: 'client_secret_post' },
+  ],
+  jwks: { keys: [signingKey(`generic-${randomBytes(4).toString('hex')}`)] },
+  features: {
+    ...commonConfig().features,
+    // The widget's command names the API with `audience=` for every provider, so this issuer
+    // takes it like `resource=` too; with neither, an opaque token comes back.
+    resourceIndicators: resourceIndicators(audienceAsResource),
+  },
+  formats: {
+    customizers: {
+      async jwt(ctx, token, jwt) {
+        if (jwt.payload.client_id === generic.hostile.client_id) jwt.payload.name = HOSTILE;
+      },
+    },
+  },
+});
+
+// ---------------------------------------------------------------- the Auth0-shaped issuer
+
+const auth0 = {
+  issuer: `${origin('auth0')}/`,
+  client: { client_id: 'Auth0LikeClientId7Qx2Lr9Vb3Nm5Kp8', client_secret: auth0Secret() },
+};
+const auth0Provider = new Provider(auth0.issuer, {
+  ...commonConfig(),
+  routes: { token: '/oauth/token', jwks: '/.well-known/jwks.json' },
+  clients: [{ ...clientDefaults, ...auth0.client, token_endpoint_auth_method: 'client_secret_post' }],
+  jwks: { keys: [signingKey(`auth0-${randomBytes(6).toString('base64url')}`)] },
+  features: {
+    ...commonConfig().features,
+    resourceIndicators: resourceIndicators(audienceAsResource),
+  },
+  formats: {
+    customizers: {
+      // Auth0's classic access token: typ JWT, sub <client_id>@clients, gty, azp; no client_id, no jti.
+      async jwt(ctx, token, jwt) {
+        const id = jwt.payload.client_id;
+        jwt.header = { typ: 'JWT' };
+        jwt.payload.sub = `${id}@clients`;
+        jwt.payload.azp = id;
+        jwt.payload.gty = 'client-credentials';
+        delete jwt.payload.client_id;
+        delete jwt.payload.jti;
+      },
+    },
+  },
+});
+
+// Without an audience Auth0 answers with an opaque token of its own shape: an encrypted JWT (JWE)
+// with an empty second part, `header..iv.ciphertext.tag`. oidc-provider's opaque tokens have no
+// dots, so the Auth0-like issuer rewrites them into that shape.
+function auth0OpaqueToken() {
+  const header = Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM', iss: auth0.issuer })).toString('base64url');
+  const part = (n) => randomBytes(n).toString('base64url');
+  return `${header}..${part(12)}.${part(96)}.${part(16)}`;
+}
+auth0Provider.use(async (ctx, next) => {
+  await next();
+  const token = ctx.body?.access_token;
+  if (ctx.path === '/oauth/token' && typeof token === 'string' && !token.includes('.')) {
+    ctx.body = { ...ctx.body, access_token: auth0OpaqueToken() };
+  }
+});
+
+// ---------------------------------------------------------------- the CORS-refusing issuer
+
+const nocors = {
+  issuer: origin('nocors'),
+  client: { client_id: 'e2e-nocors-client', client_secret: `n0cors-${randomBytes(12).toString('base64url')}` },
+};
+const nocorsProvider = new Provider(nocors.issuer, {
+  ...commonConfig(),
+  clients: [{ ...clientDefaults, ...nocors.client, token_endpoint_auth_method: 'client_secret_post' }],
+  jwks: { keys: [signingKey(`nocors-${randomBytes(4).toString('hex')}`)] },
+  features: { ...commonConfig().features, resourceIndicators: resourceIndicators(audienceAsResource) },
+});
+refuseCors(nocorsProvider);
+
+for (const [name, p] of [['generic', genericProvider], ['auth0', auth0Provider], ['nocors', nocorsProvider]]) {
+  p.on('server_error', (ctx, err) => log(name, 'server_error', err));
+  servers[name].on('request', p.callback());
+}
+
+// ---------------------------------------------------------------- fixtures for failed key fetches
+
+// Each fixture is an issuer at http://127.0.0.1:PORT/ whose token endpoint (POST /oauth/token)
+// works — it signs a real RS256 token with a key of its own — while every GET (discovery, keys)
+// fails its own way. The widget fetches keys only from the host the learner typed, so the token's
+// issuer must be the fixture itself.
+const fixtureKey = signingKey(`fixture-${randomBytes(4).toString('hex')}`);
+const fixturePrivate = createPrivateKey({ key: fixtureKey, format: 'jwk' });
+
+function mintResponse(issuer, clientId) {
+  const enc = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const header = { alg: 'RS256', typ: 'at+jwt', kid: fixtureKey.kid };
+  const claims = {
+    iss: issuer, sub: clientId, client_id: clientId, aud: API, iat: now, exp: now + 3600,
+    jti: randomBytes(8).toString('hex'),
+  };
+  const input = `${enc(header)}.${enc(claims)}`;
+  const signature = sign('sha256', Buffer.from(input), fixturePrivate).toString('base64url');
+  return JSON.stringify({ access_token: `${input}.${signature}`, expires_in: 3600, token_type: 'Bearer' });
+}
+
+function fixture(name, failGet) {
+  servers[name].on('request', (req, res) => {
+    if (req.method === 'POST' && req.url === '/oauth/token') {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        const clientId = new URLSearchParams(body).get('client_id') || 'fixture-client';
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(mintResponse(`${origin(name)}/`, clientId));
+      });
+      return;
+    }
+    failGet(req, res);
+  });
+}
+fixture('notfound', (req, res) => {
+  res.writeHead(404, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  res.end('{"error":"not_found"}');
+});
+fixture('html', (req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'access-control-allow-origin': '*' });
+  res.end('<!doctype html><html><head><title>Welcome</title></head><body><h1>Welcome to our site</h1></body></html>');
+});
+// Never answers a GET: the widget's own timeout must end the wait. Sockets are closed on exit.
+const slowSockets = new Set();
+fixture('slow', (req, res) => {
+  slowSockets.add(res);
+  res.on('close', () => slowSockets.delete(res));
+});
+
+// ---------------------------------------------------------------- the static site
+
+if (!existsSync(path.join(distDir, 'index.html'))) {
+  log(`no ${distDir}/index.html: build the site first (trunk build --release)`);
+  process.exit(2);
+}
+
+const issuerOrigins = ['generic', 'auth0', 'nocors', 'notfound', 'html', 'slow', 'stopped'].map(origin);
+// The policy documented in issue 6 / the README: nothing inline, wasm allowed, network only to self
+// and the issuers.
+const CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${issuerOrigins.join(' ')}`;
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * The host snippet: as documented in the README (a fenced html block that embeds the widget), or,
+ * while the README has none, the stylesheet and module-script tags of dist/index.html.
+ */
+function hostSnippet() {
+  if (existsSync(readmePath)) {
+    const readme = readFileSync(readmePath, 'utf8');
+    for (const m of readme.matchAll(/```html\n([\s\S]*?)```/g)) {
+      const block = m[1];
+      if (block.includes('data-oauth-cc-widget') && /<script[^>]*type="module"/.test(block)) {
+        const tags = block.split('\n').filter((l) => /<link[^>]*rel="stylesheet"|<script[^>]*src=/.test(l));
+        if (tags.length) return { source: 'README.md', tags: tags.map((t) => t.trim()) };
+      }
+    }
+  }
+  const index = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const tags = [
+    ...index.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g),
+    ...index.matchAll(/<script\b[^>]*type="module"[^>]*>\s*<\/script>/g),
+  ].map((m) => m[0]);
+  return { source: 'dist/index.html', tags };
+}
+const snippet = hostSnippet();
+const hostPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lesson host page (e2e)</title>
+${snippet.tags.join('\n')}
+</head>
+<body>
+<main>
+<h1>A lesson page with two exercises</h1>
+<section aria-label="First exercise">
+<div data-oauth-cc-widget id="widget-a" data-token-endpoint="${auth0.issuer}oauth/token" data-audience="${API}" data-client-id="${auth0.client.client_id}" data-shell="bash" data-storage-namespace="lesson-a" data-made-up-option="ignored please"></div>
+</section>
+<section aria-label="Second exercise">
+<div data-oauth-cc-widget id="widget-b" data-token-endpoint="${generic.issuer}/token" data-shell="cmd" data-instructions="false" data-storage-namespace="lesson-b" data-unknown="42"></div>
+</section>
+</main>
+</body>
+</html>
+`;
+
+servers.static.on('request', (req, res) => {
+  const url = new URL(req.url, origin('static'));
+  const headers = {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, headers).end();
+    return;
+  }
+  if (url.pathname === SUB_PATH.slice(0, -1)) {
+    res.writeHead(301, { ...headers, location: SUB_PATH }).end();
+    return;
+  }
+  if (!url.pathname.startsWith(SUB_PATH)) {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not under the sub-path');
+    return;
+  }
+  let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
+  if (rel === 'host.html') {
+    res.writeHead(200, { ...headers, 'content-type': MIME['.html'] }).end(hostPage);
+    return;
+  }
+  const file = path.resolve(distDir, rel);
+  if (!file.startsWith(path.resolve(distDir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+  res.writeHead(200, { ...headers, 'content-type': type });
+  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+});
+
+// ---------------------------------------------------------------- ready
+
+const ready = {
+  api: API,
+  apiScope: API_SCOPE,
+  hostile: HOSTILE,
+  csp: CSP,
+  site: `${origin('static')}${SUB_PATH}`,
+  hostPage: `${origin('static')}${SUB_PATH}host.html`,
+  snippetSource: snippet.source,
+  snippetTags: snippet.tags,
+  generic: {
+    issuer: generic.issuer,
+    tokenEndpoint: `${generic.issuer}/token`,
+    jwksUri: `${generic.issuer}/jwks`,
+    post: generic.post,
+    basic: generic.basic,
+    hostile: generic.hostile,
+  },
+  auth0: {
+    issuer: auth0.issuer,
+    tokenEndpoint: `${auth0.issuer}oauth/token`,
+    jwksUri: `${auth0.issuer}.well-known/jwks.json`,
+    client: auth0.client,
+  },
+  nocors: {
+    issuer: nocors.issuer,
+    tokenEndpoint: `${nocors.issuer}/token`,
+    jwksUri: `${nocors.issuer}/jwks`,
+    client: nocors.client,
+  },
+  fixtures: {
+    notfound: origin('notfound'),
+    html: origin('html'),
+    slow: origin('slow'),
+    stopped: origin('stopped'),
+    // A response the "stopped" issuer gave before it went down.
+    stoppedResponse: mintResponse(`${origin('stopped')}/`, 'fixture-client'),
+  },
+};
+process.stdout.write(`${JSON.stringify(ready)}\n`);
+log(`ready: site ${ready.site}, host snippet from ${snippet.source}`);
+
+function shutdown() {
+  for (const res of slowSockets) res.destroy();
+  for (const s of Object.values(servers)) s.close();
+  process.exit(0);
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+// The harness holds our stdin: when it goes away (even killed), we go too.
+process.stdin.on('end', shutdown);
+process.stdin.on('close', shutdown);
+process.stdin.resume();
