@@ -211,3 +211,163 @@ async fn an_empty_paste_gets_a_fail_verdict_on_the_root() {
         "the report asks for the response: {report}"
     );
 }
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn copy_confirms_or_selects_the_real_command() {
+    let host = mount(&[
+        ("data-shell", "bash"),
+        ("data-storage-namespace", "web-copy"),
+    ])
+    .await;
+    type_into(&host, "Client secret", "copy-me-secret").await;
+    click(&button(&host, "Show secret")).await;
+    click(&button(&host, "Copy")).await;
+    let status = one(&host, "[data-testid=copy-status]");
+    for _ in 0..40 {
+        if !text(&status).is_empty() {
+            break;
+        }
+        signature::sleep(25).await;
+        yew::scheduler::flush().await;
+    }
+    let said = text(&status);
+    if said != "Copied" {
+        // No clipboard permission in this browser: the command is selected instead.
+        assert!(said.contains("selected"), "copy status: {said:?}");
+        let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+        let selected = String::from(selection.to_string());
+        assert_eq!(selected, command(&host));
+        assert!(selected.contains("copy-me-secret"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn shell_and_client_authentication_choices_change_the_command() {
+    let host = mount(&[
+        ("data-shell", "bash"),
+        ("data-storage-namespace", "web-choices"),
+    ])
+    .await;
+    type_into(&host, "Client ID", "id-1").await;
+    type_into(&host, "Client secret", "pa ss&word").await;
+    click(&button(&host, "Show secret")).await;
+    let bash = command(&host);
+    assert!(bash.starts_with("curl "), "{bash}");
+    assert!(bash.contains("client_secret=pa ss&word'"), "{bash}");
+    let radio = |label: &str| {
+        all(&host, "label")
+            .into_iter()
+            .find(|l| text(l).contains(label))
+            .and_then(|l| l.get_attribute("for"))
+            .map(|id| one(&host, &format!("#{id}")))
+            .unwrap()
+    };
+    click(&radio("PowerShell")).await;
+    let ps = command(&host);
+    assert!(
+        ps.starts_with("curl.exe "),
+        "PowerShell must not use the curl alias: {ps}"
+    );
+    assert!(
+        ps.lines()
+            .take(ps.lines().count() - 1)
+            .all(|l| l.ends_with('`')),
+        "{ps}"
+    );
+    click(&radio("cmd")).await;
+    let cmd = command(&host);
+    assert!(
+        cmd.lines()
+            .take(cmd.lines().count() - 1)
+            .all(|l| l.ends_with('^')),
+        "{cmd}"
+    );
+    assert!(cmd.contains("^&"), "cmd escapes & with a caret: {cmd}");
+    click(&radio("bash")).await;
+    click(&radio("Basic")).await;
+    let basic = command(&host);
+    assert!(
+        !basic.contains("client_secret="),
+        "never both Basic and body: {basic}"
+    );
+    assert!(
+        basic.contains("pa+ss%26word"),
+        "id and secret are form-encoded first: {basic}"
+    );
+    for line in basic.lines() {
+        assert_eq!(line, line.trim_end(), "no trailing spaces");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn non_secret_values_are_remembered_and_forgotten_but_never_the_secret() {
+    let ns = "web-persist";
+    let key = format!("oauth-cc-widget:{ns}:v1");
+    local_storage().remove_item(&key).unwrap();
+    let host = mount(&[("data-storage-namespace", ns)]).await;
+    type_into(&host, "Token endpoint", "dev-persist.us.auth0.com").await;
+    type_into(&host, "Client secret", "never-store-this").await;
+    let stored = local_storage()
+        .get_item(&key)
+        .unwrap()
+        .expect("values are saved");
+    assert!(stored.contains("dev-persist.us.auth0.com"), "{stored}");
+    assert!(!stored.contains("never-store-this"), "{stored}");
+
+    let again = mount(&[("data-storage-namespace", ns)]).await;
+    let endpoint: HtmlInputElement = control(&again, "Token endpoint").dyn_into().unwrap();
+    assert_eq!(endpoint.value(), "dev-persist.us.auth0.com");
+    let secret: HtmlInputElement = control(&again, "Client secret").dyn_into().unwrap();
+    assert_eq!(secret.value(), "", "the secret is never restored");
+
+    click(&button(&again, "Forget my values")).await;
+    assert_eq!(local_storage().get_item(&key).unwrap(), None);
+    let endpoint: HtmlInputElement = control(&again, "Token endpoint").dyn_into().unwrap();
+    assert_eq!(endpoint.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_error_response_gets_its_own_verdict_and_explanation() {
+    let host = mount(&[("data-storage-namespace", "web-error")]).await;
+    type_into(&host, "Token endpoint", "dev-err.us.auth0.com").await;
+    let body = r#"{"error":"access_denied","error_description":"Unauthorized"}"#;
+    type_into(&host, "Token response", body).await;
+    click(&button(&host, "Check your response")).await;
+    assert_eq!(
+        host.get_attribute("data-verdict").as_deref(),
+        Some("error-response")
+    );
+    let report = text(&one(&host, "[data-testid=report]"));
+    assert!(
+        report.contains("access_denied") && report.contains("Unauthorized"),
+        "{report}"
+    );
+    assert!(
+        report.contains("secret"),
+        "the fix mentions the credentials: {report}"
+    );
+    assert!(!all(&host, "[data-check-id][data-status]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn broken_json_is_located_and_pasted_markup_stays_text() {
+    let host = mount(&[("data-storage-namespace", "web-broken")]).await;
+    let paste = "{\n  \u{201c}access_token\u{201d}: \"<img src=x onerror=alert(1)>\"\n}";
+    type_into(&host, "Token response", paste).await;
+    click(&button(&host, "Check your response")).await;
+    assert_eq!(host.get_attribute("data-verdict").as_deref(), Some("fail"));
+    let report = one(&host, "[data-testid=report]");
+    let said = text(&report);
+    assert!(said.contains("line 2"), "points at the line: {said}");
+    assert!(said.contains("U+201C"), "names the character: {said}");
+    assert!(
+        all(&report, "img").is_empty(),
+        "pasted markup is never rendered as HTML"
+    );
+    let failing = all(&host, "[data-status=fail]");
+    assert!(!failing.is_empty() && failing.iter().all(|f| !text(f).trim().is_empty()));
+}

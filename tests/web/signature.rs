@@ -237,7 +237,7 @@ async fn malformed_key_sets_get_messages_and_an_enc_key_first_is_skipped() {
     );
 }
 
-async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
