@@ -4,6 +4,8 @@
 pub mod clipboard;
 pub mod clock;
 pub mod crypto;
+pub mod events;
 pub mod fetch;
 pub mod platform;
+pub mod signature;
 pub mod storage;
