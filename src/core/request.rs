@@ -8,7 +8,10 @@
 mod command;
 mod hints;
 
-pub use command::{build_command, MASK};
+pub use command::{
+    build_command, MASK, PLACEHOLDER_CLIENT_ID, PLACEHOLDER_CLIENT_SECRET, PLACEHOLDER_ENDPOINT,
+    PLACEHOLDER_ENDPOINT_AUTH0,
+};
 pub use hints::field_hints;
 
 /// The shell the command is written for.
