@@ -31,6 +31,9 @@ pub struct Cx {
     secrets: RefCell<Vec<String>>,
     /// Every access token seen in the run.
     tokens: RefCell<Vec<String>>,
+    /// (scenario, origin of the token endpoint the learner typed or the host configured): the
+    /// only hosts besides the site that the page may contact in that scenario.
+    issuers: RefCell<Vec<(String, String)>>,
 }
 
 /// Runs every scenario; returns (passed, failed).
@@ -154,6 +157,7 @@ impl Cx {
             network: RefCell::new(Vec::new()),
             secrets: RefCell::new(secrets),
             tokens: RefCell::new(Vec::new()),
+            issuers: RefCell::new(Vec::new()),
         }
     }
 
@@ -318,6 +322,14 @@ impl Cx {
         Ok(stdout)
     }
 
+    /// Notes the host of a token endpoint given to the page in this scenario.
+    fn note_endpoint(&self, endpoint: &str) {
+        let scenario = self.scenario.borrow().clone();
+        self.issuers
+            .borrow_mut()
+            .push((scenario, origin_of(endpoint)));
+    }
+
     /// Notes the access token in a response (body after headers, if any) for the privacy checks.
     fn remember_token(&self, output: &str) {
         let body = output
@@ -334,6 +346,7 @@ impl Cx {
     /// Fills in the request form and runs the command the page shows (with real bash and curl);
     /// returns what it printed.
     async fn request_token(&self, w: &Widget<'_>, f: &Form<'_>) -> R<String> {
+        self.note_endpoint(f.endpoint);
         w.type_into("Token endpoint", f.endpoint).await?;
         w.type_into("Client ID", f.client_id).await?;
         w.type_into("Client secret", f.secret).await?;
@@ -400,6 +413,22 @@ impl Cx {
                 "event detail.checks is not a list of {{id, status}}: {d}"
             ));
         }
+        // Exactly the documented members: nothing else can carry the token, paste or secret.
+        let extra: Vec<&String> = d
+            .as_object()
+            .map(|o| {
+                o.keys()
+                    .filter(|k| !["verdict", "headline", "checks"].contains(&k.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let extra_in_checks = checks.iter().any(|c| {
+            c.as_object()
+                .is_some_and(|o| o.keys().any(|k| k != "id" && k != "status"))
+        });
+        if !extra.is_empty() || extra_in_checks {
+            return Err(format!("event detail has undocumented members: {d}"));
+        }
         let raw = e["raw"].as_str().unwrap_or_default();
         for t in self.tokens.borrow().iter() {
             if raw.contains(t.as_str()) {
@@ -431,6 +460,15 @@ struct Form<'a> {
 /// Secrets shorter than this are not searched for (they would match by chance).
 fn contains_secret(haystack: &str, secret: &str) -> bool {
     secret.len() >= 8 && haystack.contains(secret)
+}
+
+/// `scheme://host:port` of a URL.
+fn origin_of(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    url[..end].to_string()
 }
 
 /// POSIX single-quoting for the harness's own commands.
@@ -856,6 +894,7 @@ async fn fixture(cx: &Cx, name: &str, why: &[&str]) -> R {
     };
     let response = if name == "stopped" {
         // Nobody answers there any more: the learner pastes the token they got before.
+        cx.note_endpoint(&endpoint);
         w.type_into("Token endpoint", &endpoint).await?;
         w.type_into("Client ID", "fixture-client").await?;
         w.type_into("Audience", &api).await?;
@@ -911,6 +950,7 @@ async fn hostile_error(cx: &Cx) -> R {
     let w = cx.open_site().await?;
     let payload = "<img src=x onerror=\"window.__pwned='desc'\"><script>window.__pwned='desc-script'</script>";
     let body = json!({ "error": "invalid_request", "error_description": payload }).to_string();
+    cx.note_endpoint(&cx.s("/auth0/tokenEndpoint"));
     w.type_into("Token endpoint", &cx.s("/auth0/tokenEndpoint"))
         .await?;
     w.paste("Token response", &body).await?;
@@ -990,6 +1030,8 @@ async fn host_page(cx: &Cx) -> R {
         cx.s("/snippetSource"),
         cx.srv["snippetTags"]
     );
+    cx.note_endpoint(&cx.s("/auth0/tokenEndpoint"));
+    cx.note_endpoint(&cx.s("/generic/tokenEndpoint"));
     cx.open(&cx.s("/hostPage")).await?;
     let a = Widget::wait(&cx.c, "#widget-a").await?;
     let b = Widget::wait(&cx.c, "#widget-b").await?;
@@ -1267,7 +1309,8 @@ async fn run_axe(cx: &Cx, axe: &str, scheme: &str) -> R<Value> {
 }
 
 /// Over everything the run did: the page fetched only its own files and the issuers' discovery
-/// documents and keys; the console never printed a secret and reported no CSP violation.
+/// documents and keys, and those only from the host the learner typed in that scenario; the
+/// console never printed a secret or a token and reported no CSP violation or panic.
 async fn privacy(cx: &Cx) -> R {
     cx.collect_logs().await?;
     let site = cx.s("/site");
@@ -1284,11 +1327,18 @@ async fn privacy(cx: &Cx) -> R {
         issuer_origins.push(cx.s(&format!("/fixtures/{f}")));
     }
 
+    let issuers = cx.issuers.borrow();
+    let typed = |scenario: &str, url: &str| {
+        let origin = origin_of(url);
+        issuers.iter().any(|(s, o)| s == scenario && *o == origin)
+    };
     let (mut own, mut discovery, mut keys, mut favicon) = (0, 0, 0, 0);
     let mut bad = Vec::new();
     for (scenario, method, url) in cx.network.borrow().iter() {
         let path_of = |origin: &str| url.strip_prefix(origin).filter(|p| p.starts_with('/'));
-        let ok = if let Some(rel) = url.strip_prefix(&site) {
+        let ok = if url.starts_with("about:") {
+            true
+        } else if let Some(rel) = url.strip_prefix(&site) {
             let rel = rel.split(['?', '#']).next().unwrap_or_default();
             let known =
                 rel.is_empty() || rel == "host.html" || cx.dist_files.iter().any(|f| f == rel);
@@ -1298,6 +1348,9 @@ async fn privacy(cx: &Cx) -> R {
             // Chromium's own request for the tab icon, not the page's.
             favicon += 1;
             true
+        } else if !typed(scenario, url) {
+            // Discovery or keys on a host the learner did not type in this scenario.
+            false
         } else if jwks.contains(url) {
             keys += 1;
             true
@@ -1310,7 +1363,7 @@ async fn privacy(cx: &Cx) -> R {
             discovery += 1;
             true
         } else {
-            url.starts_with("about:")
+            false
         };
         if !ok || (method != "GET" && !url.starts_with("about:")) {
             bad.push(format!("{method} {url} (in \"{scenario}\")"));
@@ -1338,6 +1391,13 @@ async fn privacy(cx: &Cx) -> R {
             if contains_secret(msg, s) {
                 console_problems.push(format!(
                     "the console printed a client secret (in \"{scenario}\")"
+                ));
+            }
+        }
+        for t in cx.tokens.borrow().iter() {
+            if msg.contains(t.as_str()) {
+                console_problems.push(format!(
+                    "the console printed an access token (in \"{scenario}\")"
                 ));
             }
         }

@@ -356,6 +356,14 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The stylesheet links and module scripts of an HTML fragment, as written (tags may span lines). */
+function assetTags(html) {
+  return [
+    ...html.matchAll(/<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/g),
+    ...html.matchAll(/<script\b[^>]*\bsrc=[^>]*>\s*<\/script>/g),
+  ].map((m) => m[0]);
+}
+
 /**
  * The host snippet: as documented in the README (a fenced html block that embeds the widget), or,
  * while the README has none, the stylesheet and module-script tags of dist/index.html.
@@ -363,20 +371,17 @@ const MIME = {
 function hostSnippet() {
   if (existsSync(readmePath)) {
     const readme = readFileSync(readmePath, 'utf8');
-    for (const m of readme.matchAll(/```html\n([\s\S]*?)```/g)) {
+    for (const m of readme.matchAll(/```html\r?\n([\s\S]*?)```/g)) {
       const block = m[1];
-      if (block.includes('data-oauth-cc-widget') && /<script[^>]*type="module"/.test(block)) {
-        const tags = block.split('\n').filter((l) => /<link[^>]*rel="stylesheet"|<script[^>]*src=/.test(l));
-        if (tags.length) return { source: 'README.md', tags: tags.map((t) => t.trim()) };
+      if (block.includes('data-oauth-cc-widget') && /<script\b[^>]*type=["']?module/.test(block)) {
+        const tags = assetTags(block);
+        if (tags.length) return { source: 'README.md', tags };
+        log('README.md has an embed snippet without stylesheet or script tags: using dist/index.html');
       }
     }
   }
   const index = readFileSync(path.join(distDir, 'index.html'), 'utf8');
-  const tags = [
-    ...index.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g),
-    ...index.matchAll(/<script\b[^>]*type="module"[^>]*>\s*<\/script>/g),
-  ].map((m) => m[0]);
-  return { source: 'dist/index.html', tags };
+  return { source: 'dist/index.html', tags: assetTags(index) };
 }
 const snippet = hostSnippet();
 const hostPage = `<!doctype html>
