@@ -30,4 +30,7 @@ trunk build --release --locked
 step "size report"
 bash .ci/size-report.sh dist
 
+step "end-to-end (built site, oidc-provider, Chromium)"
+bash .ci/e2e.sh
+
 step "all checks passed in $((SECONDS - started)) s"
