@@ -403,6 +403,9 @@ fn only_the_access_token() {
     // Quoted token, and an opaque token.
     let r = run(&format!("\"{}\"", auth0_token()));
     assert_eq!(first_fail(&r), "paste_token_only");
+    let r = run("eyJ...");
+    assert_eq!(first_fail(&r), "paste_token_only");
+    assert_eq!(status(&r, "token_redacted"), Some(Status::Fail));
     let r = run("ory_at_Zk3l1Zb0Y9a8X7w6V5u4T3s2R1qPoNmLkJ.hGfEdCbA0123456789abcdefghij");
     assert_eq!(first_fail(&r), "paste_token_only");
     assert_eq!(status(&r, "token_format"), Some(Status::Warn));
@@ -444,6 +447,7 @@ fn curl_error_text() {
         ("curl: (60) SSL certificate problem: unable to get local issuer certificate", "TLS"),
         ("curl: (3) URL using bad/illegal format or missing URL", "URL is malformed"),
         ("curl: (22) The requested URL returned error: 401", "--fail"),
+        ("curl: (6) Could not resolve host: YOUR_DOMAIN", "placeholder"),
     ];
     for (paste, word) in cases {
         let r = run(&format!("$ curl -X POST https://x/oauth/token\n{}", paste));
@@ -473,6 +477,7 @@ fn html_page() {
 #[test]
 fn placeholder_text() {
     for paste in [
+        "{\n  \"token_type\": \"Bearer\",\n  ...\n}",
         "{ \"token_type\": \"Bearer\", ... }",
         "{\n  \"access_token\": \"eyJ...\",\n  \"token_type\": \"Bearer\",\n  …\n}",
     ] {
@@ -535,6 +540,7 @@ fn other_json() {
             "request you send",
         ),
         ("[1, 2]".to_string(), "array"),
+        (format!("https://{}/oauth/token", AUTH0_DOMAIN), "address"),
         (json!({"hello": "world"}).to_string(), "`hello`"),
     ];
     for (paste, word) in cases {

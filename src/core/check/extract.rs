@@ -203,8 +203,10 @@ pub(crate) fn prompt_len(l: &str) -> Option<usize> {
             return Some(l.len());
         }
     }
-    let b = t.as_bytes();
-    if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\' {
+    if let [drive, b':', b'\\', ..] = t.as_bytes() {
+        if !drive.is_ascii_alphabetic() {
+            return None;
+        }
         if let Some(k) = t.find('>') {
             if k < 300 {
                 return Some(lead + k + 1);
@@ -678,7 +680,7 @@ mod tests {
             .command
             .as_deref()
             .is_some_and(|c| c.starts_with("curl -i")));
-        assert_eq!(e.set_aside.len(), 4, "{:?}", e.set_aside);
+        assert_eq!(e.set_aside.len(), 4, "{}", e.set_aside.join(" | "));
     }
 
     #[test]

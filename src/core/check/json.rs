@@ -127,22 +127,23 @@ fn python_word_at(body: &str, at: usize) -> bool {
 /// A JavaScript-style unquoted key (`{ access_token: …`, `, token_type: …`).
 fn has_unquoted_key(body: &str) -> bool {
     let b = body.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'{' || b[i] == b',' {
+        if at(i) == b'{' || at(i) == b',' {
             let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_whitespace() {
+            while at(j).is_ascii_whitespace() {
                 j += 1;
             }
             let start = j;
-            while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'$') {
+            while at(j).is_ascii_alphanumeric() || at(j) == b'_' || at(j) == b'$' {
                 j += 1;
             }
-            if j > start && b.get(start).is_some_and(|c| !c.is_ascii_digit()) {
-                while j < b.len() && b[j] == b' ' {
+            if j > start && !at(start).is_ascii_digit() {
+                while at(j) == b' ' {
                     j += 1;
                 }
-                if b.get(j) == Some(&b':') {
+                if at(j) == b':' {
                     return true;
                 }
             }

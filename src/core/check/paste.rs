@@ -86,7 +86,14 @@ fn curl_error(line: &str) -> Finding {
         .strip_prefix("curl: (")
         .and_then(|r| r.split_once(')'))
         .and_then(|(n, _)| n.parse().ok());
+    let placeholder = line.contains("YOUR_") || line.contains("{YOUR");
     let (cause, fix) = match code {
+        _ if placeholder => (
+            "The command still contains a placeholder such as {YOUR_DOMAIN} where your own value \
+             belongs.",
+            "Fill in every field of the form above (domain, client ID, secret, audience), then copy \
+             the command again and run it.",
+        ),
         Some(3) => (
             "The URL is malformed: often a quote or line continuation broke when the command was \
              copied, or the URL has a space.",
@@ -368,13 +375,32 @@ fn powershell(body: &str) -> Option<Finding> {
     )
 }
 
-/// A single word made of token characters.
+/// A single word made of token characters (invisible ones included: they are reported later).
 pub(crate) fn looks_like_token(s: &str) -> bool {
-    s.len() >= 16
-        && !s.starts_with(['{', '[', '"', '<'])
-        && !s.chars().any(char::is_whitespace)
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.~+/=".contains(&b) || b >= 0x80)
+    !s.starts_with(['{', '[', '"', '<'])
+        && (s.starts_with("eyJ") || s.bytes().filter(u8::is_ascii_alphanumeric).count() >= 16)
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c) || text::is_invisible(c))
+}
+
+/// A lone URL: the token endpoint or another address pasted instead of the response.
+fn url(body: &str) -> Option<Finding> {
+    let t = body.trim();
+    let is_url = (text::starts_with_ci(t, "https://") || text::starts_with_ci(t, "http://"))
+        && !t.contains(char::is_whitespace);
+    is_url.then(|| {
+        Finding::new(
+            "paste_not_token_response",
+            Status::Fail,
+            "A token response",
+            format!(
+                "This is an address ({}), not what the server answered.",
+                text::quote(t, 100)
+            ),
+        )
+        .with_fix(RESPONSE_FIX)
+        .with_reference("RFC 6749 §5.1")
+    })
 }
 
 pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
@@ -391,6 +417,9 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
         };
     }
     if let Some(f) = powershell(body) {
+        return Early::Done(f);
+    }
+    if let Some(f) = url(body) {
         return Early::Done(f);
     }
     if looks_like_token(body) {

@@ -268,17 +268,25 @@ pub(crate) fn lower_first(s: &str) -> String {
     }
 }
 
-/// Case-insensitive (ASCII) substring test, linear in practice for the short needles used here.
+/// Case-insensitive (ASCII) substring test. The first byte filters candidates, so the cost is
+/// linear in practice for the short needles used here.
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
     let h = hay.as_bytes();
     let n = needle.as_bytes();
+    let Some(first) = n.first().map(u8::to_ascii_lowercase) else {
+        return true;
+    };
     if n.len() > h.len() {
         return false;
     }
-    h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    h.iter()
+        .take(h.len() - n.len() + 1)
+        .enumerate()
+        .any(|(i, b)| {
+            b.to_ascii_lowercase() == first
+                && h.get(i..i + n.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        })
 }
 
 /// Case-insensitive (ASCII) prefix test.
@@ -324,6 +332,14 @@ mod tests {
             "U+201C LEFT DOUBLE QUOTATION MARK"
         );
         assert_eq!(describe_char('+'), "`+`");
+    }
+
+    #[test]
+    fn case_insensitive_search() {
+        assert!(contains_ci("xxInvoke-RestMethod :", "invoke-restmethod"));
+        assert!(!contains_ci("invoke-restmetho", "invoke-restmethod"));
+        assert!(contains_ci("ab", ""));
+        assert!(contains_ci("aaab", "AAB"));
     }
 
     #[test]
