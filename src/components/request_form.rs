@@ -114,14 +114,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                     { for r.notes.iter().map(|n| html! { <span class="occ-help">{ n.clone() }</span> }) }
                 </span>
             },
-            Err(problem) if !problem.message.is_empty() => html! {
-                <span class="occ-help occ-hint occ-hint-error" data-testid="endpoint-used">
-                    { problem.message.clone() }
-                    if let Some(fix) = problem.fix.clone() {
-                        { " " }{ fix_button(&props.dispatch, Field::Endpoint, fix) }
-                    }
-                </span>
-            },
+            // The problem itself comes through `field_hints` as an Endpoint hint, with its fix.
             Err(_) => html! {},
         });
         html! {
