@@ -35,5 +35,8 @@ for pkg in oidc-provider axe-core; do
   fi
 done
 
+# `test = false` keeps the suite out of `clippy --all-targets`: lint it here.
+cargo clippy --locked --test e2e -- -D warnings
+
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 cargo test --locked --test e2e -- --nocapture --test-threads=1
