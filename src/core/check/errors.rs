@@ -508,12 +508,12 @@ pub(crate) fn error_response(
 
     // Entra ID appends trace text to its descriptions; quote the message itself.
     let shown = desc.split("Trace ID:").next().unwrap_or("").trim();
-    let mut detail = format!(
-        "The server answered with an error instead of a token: error {}",
-        text::quote(&code, 80)
-    );
+    let mut detail = format!("The server sent the error {}", text::quote(&code, 80));
     if !shown.is_empty() {
-        detail.push_str(&format!(", description {}", text::quote(shown, 300)));
+        detail.push_str(&format!(
+            " with the description {}",
+            text::quote(shown, 300)
+        ));
     }
     if let Some(uri) = map.get("error_uri").and_then(Value::as_str) {
         detail.push_str(&format!(", more at {}", text::quote(uri, 120)));

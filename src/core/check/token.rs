@@ -134,8 +134,7 @@ pub(crate) fn analyse(
                     "A JWT for your API",
                     "The access token has five parts with an empty second one (`xxx..yyy.zzz.www`). That \
                      is the opaque token Auth0 issues when no API audience was applied to the request: \
-                     it is meant for Auth0's own user-info endpoint, not for your API, and it cannot be \
-                     inspected.",
+                     it is not a token for your API, and it cannot be inspected.",
                 )
                 .with_fix(
                     "Send `audience=<your API identifier>` in the token request (the Identifier from \
