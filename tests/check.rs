@@ -1064,6 +1064,13 @@ fn algorithms() {
         "HS256 cannot be checked here.",
     ));
     assert!(r.headline.contains("shared secret"));
+    r.apply_signature(Finding::new(
+        "signature",
+        Status::Fail,
+        "Signature",
+        "HS256 is refused.",
+    ));
+    assert!(r.headline.contains("shared secret"), "{}", r.headline);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1280,7 +1287,7 @@ fn apply_signature_recomputes_the_verdict() {
     ));
     assert_eq!(r.verdict, Verdict::Fail);
     assert!(
-        r.headline.contains("signature does not verify"),
+        r.headline.contains("signature check failed"),
         "{}",
         r.headline
     );
@@ -1292,10 +1299,18 @@ fn apply_signature_recomputes_the_verdict() {
     ));
     assert_eq!(r.verdict, Verdict::Fail);
     assert!(
-        r.headline.contains("Everything else checks out") && r.headline.contains("not a mistake"),
+        r.headline.contains("Everything else checks out") && r.headline.contains("public keys"),
         "{}",
         r.headline
     );
+    r.apply_signature(Finding::new(
+        "signature",
+        Status::Warn,
+        "Signature",
+        "Holds, weak key.",
+    ));
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(r.headline.contains("holds"), "{}", r.headline);
     r.apply_signature(signature_pass());
     assert_eq!(r.verdict, Verdict::Pass);
     assert_eq!(r.findings.iter().filter(|f| f.id == "signature").count(), 1);

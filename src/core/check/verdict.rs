@@ -44,7 +44,7 @@ fn problem(f: &Finding) -> String {
         "exp" => "The token has expired (or has no valid expiry); request a new one",
         "nbf" => "The token is not valid yet",
         "iat" => "The token's issue time is not valid",
-        "signature" => "The token's signature does not verify with your server's keys",
+        "signature" => "The signature check failed (see below why)",
         _ => return format!("{}: check failed", f.title),
     };
     s.to_string()
@@ -68,15 +68,30 @@ fn judge(r: &Report) -> (Verdict, String) {
             ),
         );
     }
+    // An HMAC-signed token (HS256…) cannot be verified without the shared secret.
+    let hmac = r
+        .signature
+        .as_ref()
+        .is_some_and(|s| s.alg.starts_with("HS"))
+        || r.finding("alg")
+            .is_some_and(|f| f.status == Status::Warn && f.detail.contains("HMAC"));
+    const HMAC: &str = "the token is signed with a shared secret (HMAC), so its signature cannot \
+                        be checked here";
     let fails: Vec<&Finding> = r.failures().collect();
     if let Some(first) = fails.first() {
+        let sentence = if first.id == "signature" && hmac {
+            "The token is signed with a shared secret (HMAC), so its signature cannot be checked here"
+                .to_string()
+        } else {
+            problem(first)
+        };
         let more = fails.len() - 1;
         let headline = if more == 0 {
-            format!("{}.", problem(first))
+            format!("{}.", sentence)
         } else {
             format!(
                 "{} ({} below).",
-                problem(first),
+                sentence,
                 text::plural(more, "more problem", "more problems")
             )
         };
@@ -91,10 +106,6 @@ fn judge(r: &Report) -> (Verdict, String) {
             _ => "your client ID",
         })
         .collect();
-    let hmac = r.finding("alg").is_some_and(|f| f.status == Status::Warn);
-    const HMAC: &str =
-        "Everything else checks out, but the token is signed with a shared secret (HMAC), \
-        so its signature cannot be checked here.";
     let headline = match r.finding("signature").map(|f| f.status) {
         Some(Status::Pass) => {
             let h = if skipped.is_empty() {
@@ -110,12 +121,15 @@ fn judge(r: &Report) -> (Verdict, String) {
             };
             return (Verdict::Pass, h);
         }
-        Some(_) if hmac => HMAC.to_string(),
-        Some(Status::Pending) => "Everything else checks out; the signature still has to be checked \
-            with your server's public keys."
+        Some(_) if hmac => format!("Everything else checks out, but {}.", HMAC),
+        Some(Status::Pending) => "Everything else checks out; only the signature is left, and it \
+            is checked with your server's public keys."
             .to_string(),
-        Some(_) => "Everything else checks out, but the signature could not be checked with your \
-            server's keys (see below) — that is not a mistake of yours."
+        Some(Status::Warn) => "Everything checks out and the signature holds, but the signature \
+            check raised a warning (see below)."
+            .to_string(),
+        Some(_) => "Everything else checks out; only the signature is still unchecked, because \
+            your server's public keys could not be used (see below)."
             .to_string(),
         None if r.finding("token_format").is_some_and(|f| f.status == Status::Warn) => {
             "The response is valid, but its access token cannot be inspected, so the exercise cannot \
