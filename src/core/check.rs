@@ -2,20 +2,47 @@
 //! headline and every finding.
 //!
 //! The steps, each in its own module:
-//! 1. [`extract`] — take the body out of wrappers that are plainly not part of it (HTTP status line
+//! 1. `extract` — take the body out of wrappers that are plainly not part of it (HTTP status line
 //!    and headers, `curl -v` lines, a Markdown fence, a shell prompt and command, zsh's `%`, …) and
 //!    record what was set aside;
-//! 2. [`paste`] — recognise pastes that are not a response at all (curl's errors, an HTML page,
+//! 2. `paste` — recognise pastes that are not a response at all (curl's errors, an HTML page,
 //!    PowerShell's display, only the token, …);
-//! 3. [`json`] — parse, or say precisely where and why the JSON breaks (never repairing it);
-//! 4. [`errors`] for RFC 6749 §5.2 error responses, [`success`] for the §5.1 members;
-//! 5. [`token`] / [`jwt`] / [`claims`] — the access token: its shape, decoded header and claims,
+//! 3. `json` — parse, or say precisely where and why the JSON breaks (never repairing it);
+//! 4. `errors` for RFC 6749 §5.2 error responses, `success` for the §5.1 members;
+//! 5. `token` / `jwt` / `claims` — the access token: its shape, decoded header and claims,
 //!    compared with the learner's own issuer, audience and client ID, times with a leeway, and the
 //!    evidence of the client credentials grant;
-//! 6. [`verdict`] — the verdict and headline, from the findings alone (also used by
+//! 6. `verdict` — the verdict and headline, from the findings alone (also used by
 //!    [`Report::apply_signature`] once the browser has checked the signature).
 //!
 //! Nothing here panics, reads a clock or does I/O; every step is linear in the paste's size.
+//!
+//! # Finding ids (`data-check-id`)
+//!
+//! Pastes that are not a token response (each `fail`, with its own explanation):
+//! `paste_empty`, `paste_size` (over [`MAX_PASTE_BYTES`]), `paste_curl_command` (the command
+//! itself), `paste_curl_error` (curl's, the shell's or PowerShell's error text), `paste_html`,
+//! `paste_placeholder` (the box's example text, or `...` for left-out members),
+//! `paste_powershell` (PowerShell's display of the object), `paste_python`, `paste_node`
+//! (print-outs), `paste_token_only` / `paste_bearer_header` (the token is still decoded and
+//! checked), `paste_decoded_claims` (a JWT debugger's output; shown in the table),
+//! `paste_not_token_response` (other JSON, a URL, headers without a body).
+//!
+//! Broken JSON, located by line and column of the paste and the character found there:
+//! `json` (other syntax errors), `json_curly_quotes`, `json_truncated`, `json_trailing_comma`,
+//! `json_duplicate`, `json_in_string` (the inner response is still checked), `json_invisible`,
+//! `json_line_break` (a wrapped long token).
+//!
+//! The response: `error_response` (RFC 6749 §5.2; verdict [`Verdict::ErrorResponse`]; its title
+//! is the likely cause), `access_token`, `token_type`, `expires_in`, `scope`, `refresh_token`,
+//! `id_token`, `other_members` (info).
+//!
+//! The token: `token_chars` (invisible or other stray characters in it), `token_redacted`,
+//! `token_format` (JWT `pass`; Auth0's `a..b.c.d` without audience `fail`; JWE and other opaque
+//! tokens `warn` — valid, but not inspectable), `jwt_decode` (located base64url/JSON errors),
+//! `alg`, `iss`, `aud`, `grant` (client credentials evidence), `client_id`, `exp`, `nbf` (when
+//! present), `iat`, `lifetime` (info), and `signature` (`pending` until the browser layer calls
+//! [`Report::apply_signature`]).
 
 mod b64;
 mod claims;
