@@ -1115,6 +1115,53 @@ fn issuer_comparison() {
 }
 
 #[test]
+fn a_guessed_issuer_only_warns_until_the_discovery_document_decides() {
+    // An unrecognised server at https://login.example.com/oauth/token: the issuer is a guess.
+    let guess = Expectations {
+        provider: Provider::Generic,
+        issuer: Some("https://login.example.com/".into()),
+        issuer_discovered: false,
+        issuer_guessed: true,
+        ..auth0_expect()
+    };
+    let token = token_with(|m| {
+        m.insert("iss".into(), json!("https://login.example.com/realms/demo"));
+    });
+    let r = check(&token, &guess, NOW);
+    assert_eq!(status(&r, "iss"), Some(Status::Warn), "{}", describe(&r));
+    assert!(finding(&r, "iss").detail.contains("only a warning"));
+    // Once the document named the issuer, a mismatch fails.
+    let discovered = Expectations {
+        issuer_discovered: true,
+        ..guess.clone()
+    };
+    assert_eq!(
+        status(&check(&token, &discovered, NOW), "iss"),
+        Some(Status::Fail)
+    );
+    // A certain issuer (an Auth0 tenant) fails at once.
+    let certain = Expectations {
+        issuer_guessed: false,
+        ..guess
+    };
+    assert_eq!(
+        status(&check(&token, &certain, NOW), "iss"),
+        Some(Status::Fail)
+    );
+    // The form says when the issuer is a guess.
+    let input = oauth_cc_widget::core::request::RequestInput {
+        endpoint: "https://login.example.com/oauth/token".into(),
+        ..Default::default()
+    };
+    assert!(oauth_cc_widget::core::expect::from_request(&input).issuer_guessed);
+    let input = oauth_cc_widget::core::request::RequestInput {
+        endpoint: AUTH0_DOMAIN.into(),
+        ..Default::default()
+    };
+    assert!(!oauth_cc_widget::core::expect::from_request(&input).issuer_guessed);
+}
+
+#[test]
 fn audience_comparison() {
     let r = run(&token_with(|m| {
         m.insert(

@@ -30,6 +30,7 @@ fn expectations(selector: u8) -> Expectations {
         provider,
         issuer: entered.then(|| "https://dev-abc123.us.auth0.com/".to_string()),
         issuer_discovered: selector & 0x40 != 0,
+        issuer_guessed: selector & 0x10 != 0,
         client_id: if entered { "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuV".to_string() } else { String::new() },
         audience: if entered { "https://api.example.com".to_string() } else { String::new() },
     }

@@ -78,6 +78,10 @@ pub struct Expectations {
     pub issuer: Option<String>,
     /// True when `issuer` came from the discovery document.
     pub issuer_discovered: bool,
+    /// True when `issuer` is only a guess from the endpoint's shape (an unrecognised server, Amazon
+    /// Cognito, Entra by tenant name): a mismatch is then a warning, not a failure, until the
+    /// discovery document tells the real issuer.
+    pub issuer_guessed: bool,
     /// The client ID as typed ("" when not entered).
     pub client_id: String,
     /// The audience as typed ("" when not entered).

@@ -10,6 +10,7 @@ pub fn from_request(input: &RequestInput) -> Expectations {
     let resolved = resolve_endpoint(&input.endpoint).ok();
     Expectations {
         provider: resolved.as_ref().map(|r| r.provider).unwrap_or_default(),
+        issuer_guessed: resolved.as_ref().is_some_and(|r| !r.issuer_is_certain()),
         issuer: resolved.map(|r| r.issuer),
         issuer_discovered: false,
         client_id: input.client_id.clone(),

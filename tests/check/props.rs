@@ -262,16 +262,20 @@ fn expectations() -> impl Strategy<Value = Expectations> {
         prop::sample::select(providers.to_vec()),
         prop::option::of(prop_oneof![Just(AUTH0_ISS.to_string()), ".{0,30}"]),
         any::<bool>(),
+        any::<bool>(),
         prop_oneof![Just(CLIENT_ID.to_string()), ".{0,12}"],
         prop_oneof![Just(API.to_string()), ".{0,20}"],
     )
         .prop_map(
-            |(provider, issuer, issuer_discovered, client_id, audience)| Expectations {
-                provider,
-                issuer,
-                issuer_discovered,
-                client_id,
-                audience,
+            |(provider, issuer, issuer_discovered, issuer_guessed, client_id, audience)| {
+                Expectations {
+                    provider,
+                    issuer,
+                    issuer_discovered,
+                    issuer_guessed,
+                    client_id,
+                    audience,
+                }
             },
         )
 }

@@ -234,6 +234,18 @@ fn compare_issuer(t: &TokenCtx, iss: &str, expected: &str) -> Finding {
              has been fetched.)",
         );
     }
+    // A guessed issuer (an unrecognised server's endpoint, Cognito) is no ground for failing a
+    // token: say so, and let the discovery document decide.
+    if t.expect.issuer_guessed && !t.expect.issuer_discovered {
+        detail.push_str(
+            " Your token endpoint does not reveal your issuer for certain, so this is only a \
+             warning.",
+        );
+        return Finding::new("iss", Status::Warn, TITLE, detail).with_fix(
+            "Compare the iss claim with the \"issuer\" in your server's \
+             /.well-known/openid-configuration; if they are the same, all is well.",
+        );
+    }
     Finding::new("iss", Status::Fail, TITLE, detail).with_fix(fix)
 }
 
