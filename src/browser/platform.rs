@@ -1,12 +1,16 @@
 //! What the browser says about the learner's machine.
 
-/// True when the browser reports Windows, so the command defaults to PowerShell.
-pub fn is_windows() -> bool {
+use crate::core::config::platform_shell;
+use crate::core::request::Shell;
+
+/// The shell to offer first: PowerShell when the browser reports Windows, else bash.
+pub fn default_shell() -> Shell {
     let Some(window) = web_sys::window() else {
-        return false;
+        return Shell::Bash;
     };
     let navigator = window.navigator();
-    let platform = navigator.platform().unwrap_or_default();
-    let agent = navigator.user_agent().unwrap_or_default();
-    platform.starts_with("Win") || agent.contains("Windows")
+    platform_shell(
+        &navigator.platform().unwrap_or_default(),
+        &navigator.user_agent().unwrap_or_default(),
+    )
 }

@@ -13,7 +13,6 @@ use super::state::{Action, State};
 use crate::browser::{clock, events, platform, signature, storage};
 use crate::core::config::WidgetConfig;
 use crate::core::endpoint::resolve_endpoint;
-use crate::core::request::Shell;
 use crate::core::signature::{CouldNotCheck, SignatureOutcome};
 use crate::core::{check, expect, summary};
 
@@ -28,13 +27,7 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let platform_shell = *use_memo((), |_| {
-        if platform::is_windows() {
-            Shell::PowerShell
-        } else {
-            Shell::Bash
-        }
-    });
+    let platform_shell = *use_memo((), |_| platform::default_shell());
     let state = {
         let config = props.config.clone();
         use_reducer(move || {

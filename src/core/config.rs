@@ -83,6 +83,17 @@ pub fn shell_name(shell: Shell) -> &'static str {
     }
 }
 
+/// The shell to offer first for the browser's platform: PowerShell on Windows (every supported
+/// Windows has it and `curl.exe`), bash elsewhere. `platform` is `navigator.platform` (`Win32`,
+/// `MacIntel`, `Linux x86_64`), `user_agent` the user-agent string.
+pub fn platform_shell(platform: &str, user_agent: &str) -> Shell {
+    if platform.starts_with("Win") || user_agent.contains("Windows") {
+        Shell::PowerShell
+    } else {
+        Shell::Bash
+    }
+}
+
 fn parse_bool(value: &str) -> Option<bool> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "show" | "yes" | "on" | "1" => Some(true),
@@ -136,6 +147,19 @@ mod tests {
         assert_eq!(c.shell, Some(Shell::PowerShell));
         assert!(!c.show_instructions);
         assert_eq!(c.namespace, "lesson-7");
+    }
+
+    #[test]
+    fn windows_browsers_get_powershell_first() {
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Edg/130.0";
+        assert_eq!(platform_shell("Win32", edge), Shell::PowerShell);
+        assert_eq!(platform_shell("", edge), Shell::PowerShell);
+        let mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15";
+        assert_eq!(platform_shell("MacIntel", mac), Shell::Bash);
+        assert_eq!(
+            platform_shell("Linux x86_64", "Mozilla/5.0 (X11; Linux x86_64)"),
+            Shell::Bash
+        );
     }
 
     #[test]
