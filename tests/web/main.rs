@@ -371,3 +371,21 @@ async fn broken_json_is_located_and_pasted_markup_stays_text() {
     let failing = all(&host, "[data-status=fail]");
     assert!(!failing.is_empty() && failing.iter().all(|f| !text(f).trim().is_empty()));
 }
+
+#[wasm_bindgen_test]
+async fn a_one_megabyte_paste_is_checked_and_an_oversized_one_gets_a_size_message() {
+    let host = mount(&[("data-storage-namespace", "web-big")]).await;
+    // A 1 MB log: curl -v noise around nothing useful.
+    let line = "< x-request-id: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789\n";
+    let big = line.repeat(1_048_576 / line.len() + 1);
+    type_into(&host, "Token response", &big).await;
+    click(&button(&host, "Check your response")).await;
+    assert_eq!(host.get_attribute("data-verdict").as_deref(), Some("fail"));
+    assert!(!text(&one(&host, "[data-testid=headline]")).is_empty());
+
+    let huge = "x".repeat(oauth_cc_widget::core::check::MAX_PASTE_BYTES + 1);
+    type_into(&host, "Token response", &huge).await;
+    click(&button(&host, "Check your response")).await;
+    let size = one(&host, "[data-check-id=paste_size]");
+    assert_eq!(size.get_attribute("data-status").as_deref(), Some("fail"));
+}
