@@ -9,25 +9,13 @@ DIST="${1:-dist}"
 BUDGET="${2:-${SIZE_BUDGET_BYTES:-215000}}"
 [ -d "$DIST" ] || { echo "size report: $DIST does not exist; run trunk build --release first" >&2; exit 1; }
 
-gz() { gzip -9 -c "$@" | wc -c; }
-sum_kind() {
-  local total=0 f
-  shopt -s nullglob
-  for f in "$DIST"/$1; do total=$((total + $(gz "$f"))); done
-  echo "$total"
-}
-raw_kind() {
-  local total=0 f
-  shopt -s nullglob
-  for f in "$DIST"/$1; do total=$((total + $(wc -c <"$f"))); done
-  echo "$total"
-}
-
-wasm=$(sum_kind '*.wasm'); js=$(sum_kind '*.js'); css=$(sum_kind '*.css'); html=$(sum_kind '*.html')
-total=$((wasm + js + css + html))
+# shellcheck source=.ci/size-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/size-lib.sh"
+measure_dist "$DIST"
+wasm=$size_wasm; js=$size_js; css=$size_css; html=$size_html; total=$size_total
 printf '\nSize report (%s, gzip -9 bytes; raw bytes in brackets)\n' "$DIST"
-printf '  %-6s %8d  (%d)\n' wasm "$wasm" "$(raw_kind '*.wasm')" js "$js" "$(raw_kind '*.js')" \
-  css "$css" "$(raw_kind '*.css')" html "$html" "$(raw_kind '*.html')"
+printf '  %-6s %8d  (%d)\n' wasm "$wasm" "$raw_wasm" js "$js" "$raw_js" css "$css" "$raw_css" \
+  html "$html" "$raw_html"
 printf '  %-6s %8d  budget %d\n' total "$total" "$BUDGET"
 if [ "$total" -gt "$BUDGET" ]; then
   echo "size report: FAILED: the total ($total) is over the budget ($BUDGET)" >&2
