@@ -2,36 +2,69 @@
 //! `detail`). It carries the verdict and each check's id and status — never the token, the
 //! pasted text or the secret, so a host can log it without leaking credentials.
 
-use serde::Serialize;
-
 use super::report::Report;
 
-#[derive(Serialize)]
-struct CheckSummary<'a> {
-    id: &'a str,
-    status: &'a str,
-}
-
-#[derive(Serialize)]
-struct Summary<'a> {
-    verdict: &'a str,
-    headline: &'a str,
-    checks: Vec<CheckSummary<'a>>,
+/// Appends `"name":` and `value` as a JSON string (escaped by serde_json), with a comma before
+/// the member unless `out` ends with `{`. Building the few small objects the widget writes by hand
+/// keeps their member order and avoids serde's derive, which costs WebAssembly.
+pub(crate) fn push_json_member(out: &mut String, name: &str, value: Option<&str>) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    out.push('"');
+    out.push_str(name);
+    out.push_str("\":");
+    if let Some(v) = value {
+        out.push_str(&serde_json::Value::from(v).to_string());
+    }
 }
 
 /// `{"verdict": "...", "headline": "...", "checks": [{"id": "...", "status": "..."}]}`.
 pub fn summary_json(report: &Report) -> String {
-    let summary = Summary {
-        verdict: report.verdict.as_str(),
-        headline: &report.headline,
-        checks: report
-            .findings
-            .iter()
-            .map(|f| CheckSummary {
-                id: f.id,
-                status: f.status.as_str(),
-            })
-            .collect(),
-    };
-    serde_json::to_string(&summary).unwrap_or_else(|_| "{}".to_string())
+    let mut out = String::from("{");
+    push_json_member(&mut out, "verdict", Some(report.verdict.as_str()));
+    push_json_member(&mut out, "headline", Some(&report.headline));
+    push_json_member(&mut out, "checks", None);
+    out.push('[');
+    for (i, f) in report.findings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        push_json_member(&mut out, "id", Some(f.id));
+        push_json_member(&mut out, "status", Some(f.status.as_str()));
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::report::{Finding, Status, Verdict};
+
+    #[test]
+    fn the_summary_keeps_its_member_order_and_escapes_strings() {
+        let report = Report {
+            verdict: Verdict::Fail,
+            headline: "A \"quoted\"\nline \\ é".to_string(),
+            set_aside: Vec::new(),
+            findings: vec![
+                Finding::new("json", Status::Fail, "t", "d"),
+                Finding::new("aud", Status::Pass, "t", "d"),
+            ],
+            token: None,
+            signature: None,
+        };
+        assert_eq!(
+            summary_json(&report),
+            r#"{"verdict":"fail","headline":"A \"quoted\"\nline \\ é","checks":[{"id":"json","status":"fail"},{"id":"aud","status":"pass"}]}"#
+        );
+        let empty = Report {
+            findings: Vec::new(),
+            ..report
+        };
+        assert!(summary_json(&empty).ends_with(r#""checks":[]}"#));
+    }
 }
