@@ -141,15 +141,21 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
     );
     scope_hints(&input.scope, &mut out);
 
-    // Keep the order of the form: endpoint, client ID, secret, audience, scope.
-    out.sort_by_key(|h| match h.field {
-        Field::Endpoint => 0,
-        Field::ClientId => 1,
-        Field::ClientSecret => 2,
-        Field::Audience => 3,
-        Field::Scope => 4,
-    });
-    out
+    // Keep the order of the form: endpoint, client ID, secret, audience, scope (a stable
+    // grouping by field; cheaper in WebAssembly than a sort).
+    let mut sorted = Vec::with_capacity(out.len());
+    for field in [
+        Field::Endpoint,
+        Field::ClientId,
+        Field::ClientSecret,
+        Field::Audience,
+        Field::Scope,
+    ] {
+        let (now, later) = out.into_iter().partition(|h| h.field == field);
+        sorted.extend::<Vec<Hint>>(now);
+        out = later;
+    }
+    sorted
 }
 
 /// Hints that look at one value alone: control characters, blanks around or inside, quotes,
