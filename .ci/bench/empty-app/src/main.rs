@@ -32,7 +32,10 @@ fn main() {
         return;
     };
     for i in 0..nodes.length() {
-        if let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(element) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = element.set_attribute("data-oauth-cc-mounted", "");
             element.set_text_content(None);
             yew::Renderer::<App>::with_root(element).render();

@@ -1,0 +1,41 @@
+// The benchmark's static server (.ci/bench.sh → tests/bench): serves one folder on a free loopback
+// port, prints {"port": N} when ready, and exits when its stdin closes. No compression and no
+// caching headers beyond no-store: the start-up figure is compile + instantiate + render.
+import http from "node:http";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+const root = path.resolve(process.argv[2] ?? ".");
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+const server = http.createServer(async (req, res) => {
+  let p = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+  if (p.endsWith("/")) p += "index.html";
+  const file = path.join(root, path.normalize(p));
+  if (!file.startsWith(root + path.sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await fs.readFile(file);
+    res.writeHead(200, {
+      "content-type": types[path.extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+
+server.listen(0, "127.0.0.1", () => {
+  console.log(JSON.stringify({ port: server.address().port }));
+});
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
