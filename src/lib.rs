@@ -15,3 +15,8 @@ pub mod core;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+
+/// Talc instead of the standard library's dlmalloc: about 2.6 KB less gzip, and faster.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
