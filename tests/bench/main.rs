@@ -164,6 +164,11 @@ async fn measure(c: &Client, port: u16, loads: usize) -> R<BTreeMap<String, Stri
         }
     }
     for (app, (rendered, interactive)) in times {
+        let list: Vec<String> = interactive.iter().map(|t| format!("{t:.0}")).collect();
+        println!(
+            "[bench] {app}: interactive after (ms, load by load): {}",
+            list.join(" ")
+        );
         out.insert(format!("start_rendered_{app}_ms"), f2(median(rendered)));
         out.insert(
             format!("start_interactive_{app}_ms"),
@@ -549,7 +554,10 @@ fn print_table(r: &BTreeMap<String, String>, loads: usize) {
         num("typing_empty_key_median_ms"),
     );
     row(
-        "typing: keydown → DOM updated, median (p95)",
+        &format!(
+            "typing: keydown → DOM updated, median (p95) of {} keys",
+            text("typing_widget_samples")
+        ),
         format!(
             "{} ({} ms)",
             show(w, "ms"),
