@@ -3,7 +3,11 @@
 # same profile and pipeline, in this run, and prints one table — size (gzip -9), start-up in
 # headless Chromium, check latency in the browser, typing, wasm memory.
 # Timings are reported, never asserted; the size gate stays with .ci/test.sh.
-# Usage: bash .ci/bench.sh   (BENCH_LOADS=N: start-up loads per app, default 20)
+# Usage: bash .ci/bench.sh
+#   BENCH_LOADS=N      start-up loads per app (default 20)
+#   BENCH_SAME_SITE=1  load both apps from one origin; by default consecutive loads alternate
+#                      between 127.0.0.1 and 127.0.0.2 so each gets a fresh renderer process (a
+#                      first visit: nothing compiled is kept in memory from the load before)
 # Writes only under target/bench/ (never dist/): widget/ and empty/ (the two sites), empty-target/
 # (the empty app's cargo target), results.txt (the figures before the table).
 source "$(dirname "$0")/setup.sh"

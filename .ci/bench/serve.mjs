@@ -14,7 +14,7 @@ const types = {
   ".wasm": "application/wasm",
 };
 
-const server = http.createServer(async (req, res) => {
+const handler = async (req, res) => {
   let p = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
   if (p.endsWith("/")) p += "index.html";
   const file = path.join(root, path.normalize(p));
@@ -32,10 +32,16 @@ const server = http.createServer(async (req, res) => {
   } catch {
     res.writeHead(404).end();
   }
-});
+};
 
-server.listen(0, "127.0.0.1", () => {
-  console.log(JSON.stringify({ port: server.address().port }));
+// The same files on 127.0.0.1 and 127.0.0.2 (both loopback; two sites to the browser), on one
+// port: the driver alternates them so that every navigation is cross-site and gets a fresh
+// renderer process, as a learner's first visit would (no compiled module kept in memory).
+const first = http.createServer(handler);
+first.listen(0, "127.0.0.1", () => {
+  const port = first.address().port;
+  const second = http.createServer(handler);
+  second.listen(port, "127.0.0.2", () => console.log(JSON.stringify({ port })));
 });
 process.stdin.on("end", () => process.exit(0));
 process.stdin.resume();
