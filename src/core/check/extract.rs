@@ -332,6 +332,12 @@ fn glued_tail(line: &str) -> Option<(usize, String)> {
 /// Replaces no-break spaces that sit between JSON tokens (outside strings) with plain spaces, keeping
 /// character positions. Returns the text and how many were replaced.
 fn nbsp_outside_strings(s: &str) -> (String, usize) {
+    // Nearly every paste has none: skip the character-by-character copy (a tenth of the time a
+    // 1 MB paste takes).
+    // (One char at a time: a single-char pattern is a fast byte search, a char set is not.)
+    if !(s.contains('\u{00A0}') || s.contains('\u{202F}') || s.contains('\u{2007}')) {
+        return (s.to_string(), 0);
+    }
     let mut out = String::with_capacity(s.len());
     let mut in_str = false;
     let mut esc = false;

@@ -193,8 +193,11 @@ fn errors(body: &str) -> Option<Finding> {
     if let Some(l) = line_starting(body, "curl: ") {
         return Some(curl_error(l));
     }
-    let ps = text::contains_ci(body, "invoke-webrequest")
-        || text::contains_ci(body, "invoke-restmethod");
+    // PowerShell's error records are short and name the cmdlet near the top: looking at the first
+    // 64 KB keeps a long paste from being scanned twice more.
+    let head = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
+    let ps = text::contains_ci(head, "invoke-webrequest")
+        || text::contains_ci(head, "invoke-restmethod");
     if ps {
         let first = body.lines().next().unwrap_or("").trim();
         if body.contains("A parameter cannot be found that matches parameter name")
