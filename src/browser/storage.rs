@@ -1,4 +1,4 @@
-//! Remembering the learner's non-secret values in `localStorage`.
+//! Remembering the learner's public form values (never credentials) in `localStorage`.
 //!
 //! Key: `oauth-cc-widget:<namespace>:v1` (namespace from the host's `data-storage-namespace`,
 //! default `default`). Value: JSON with `endpoint`, `client_id`, `audience`, `scope`, `shell`,
