@@ -1,4 +1,5 @@
-//! The yew components. Each file holds one component; `state` holds the widget's one reducer.
+//! The yew components. Each file holds one component, or a plain function returning `Html` where a
+//! part has no hooks of its own; `state` holds the widget's one reducer.
 //!
 //! Data flow: the learner's typing goes into [`state::State`] through [`state::Action`]s; the
 //! command, the hints and the report are derived from it by the pure core.

@@ -4,11 +4,11 @@
 use yew::prelude::*;
 
 use super::command_view::CommandView;
-use super::instructions::Instructions;
-use super::keys_fallback::KeysFallback;
+use super::instructions::instructions;
+use super::keys_fallback::{keys_fallback, KeysFallbackProps};
 use super::report_view::ReportView;
 use super::request_form::RequestForm;
-use super::response_check::ResponseCheck;
+use super::response_check::{response_check, ResponseCheckProps};
 use super::state::{Action, State};
 use crate::browser::{clock, events, platform, signature, storage};
 use crate::core::config::WidgetConfig;
@@ -144,7 +144,7 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
             }
             if props.config.show_instructions {
-                <Instructions id_prefix={props.id_prefix.clone()} />
+                { instructions(&props.id_prefix) }
             }
             <section class="occ-section" aria-labelledby={id("request-h")} data-section="request">
                 <h3 id={id("request-h")}>{ "Your token request" }</h3>
@@ -168,25 +168,25 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <section class="occ-section" aria-labelledby={id("check-h")} data-section="check">
                 <h3 id={id("check-h")}>{ "Check your token response" }</h3>
-                <ResponseCheck
-                    id_prefix={props.id_prefix.clone()}
-                    paste={state.paste.clone()}
-                    checking={state.checking}
-                    dispatch={dispatch}
-                    on_check={on_check}
-                />
+                { response_check(&ResponseCheckProps {
+                    id_prefix: props.id_prefix.clone(),
+                    paste: state.paste.clone(),
+                    checking: state.checking,
+                    dispatch,
+                    on_check,
+                }) }
             </section>
             <section class="occ-section" aria-labelledby={id("report-h")} data-section="report">
                 <h3 id={id("report-h")}>{ "Report" }</h3>
                 <ReportView report={state.report.clone()} checking={state.checking} />
-                <KeysFallback
-                    id_prefix={props.id_prefix.clone()}
-                    report={state.report.clone()}
-                    checking={state.checking}
-                    keys={state.keys_paste.clone()}
-                    dispatch={state.dispatcher()}
-                    on_check_keys={on_check_keys}
-                />
+                { keys_fallback(&KeysFallbackProps {
+                    id_prefix: props.id_prefix.clone(),
+                    report: state.report.clone(),
+                    checking: state.checking,
+                    keys: state.keys_paste.clone(),
+                    dispatch: state.dispatcher(),
+                    on_check_keys,
+                }) }
             </section>
         </div>
     }

@@ -4,19 +4,15 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct InstructionsProps {
-    pub id_prefix: AttrValue,
-}
-
 /// A dashboard label, shown in bold as it appears on screen.
 fn ui(label: &'static str) -> Html {
     html! { <span class="occ-ui">{ label }</span> }
 }
 
-#[component]
-pub fn Instructions(props: &InstructionsProps) -> Html {
-    let heading = format!("{}-steps-h", props.id_prefix);
+/// A plain function rather than a component: it has no state, and a component type costs
+/// WebAssembly of its own.
+pub fn instructions(id_prefix: &str) -> Html {
+    let heading = format!("{id_prefix}-steps-h");
     html! {
         <section class="occ-section occ-instructions" aria-labelledby={heading.clone()} data-section="instructions">
             <p>

@@ -9,7 +9,6 @@ use super::state::{Action, State};
 use crate::core::report::{Report, Status};
 use crate::core::signature::{where_to_find_keys, ID as SIGNATURE_ID};
 
-#[derive(Properties, PartialEq)]
 pub struct KeysFallbackProps {
     pub id_prefix: AttrValue,
     pub report: Option<Rc<Report>>,
@@ -19,8 +18,9 @@ pub struct KeysFallbackProps {
     pub on_check_keys: Callback<()>,
 }
 
-#[component]
-pub fn KeysFallback(props: &KeysFallbackProps) -> Html {
+/// A plain function rather than a component: it has no hooks, and its props (a fresh callback
+/// each time) changed on every render of the app anyway.
+pub fn keys_fallback(props: &KeysFallbackProps) -> Html {
     let Some(report) = &props.report else {
         return html! {};
     };

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use super::state::{Action, State};
 
-#[derive(Properties, PartialEq)]
 pub struct ResponseCheckProps {
     pub id_prefix: AttrValue,
     pub paste: String,
@@ -17,8 +16,9 @@ pub struct ResponseCheckProps {
 /// The lesson's own placeholder; the checker recognises it when it is pasted back.
 const PLACEHOLDER: &str = "{\n  \"token_type\": \"Bearer\",\n  ...\n}";
 
-#[component]
-pub fn ResponseCheck(props: &ResponseCheckProps) -> Html {
+/// A plain function rather than a component: it has no hooks, and its props (a fresh callback
+/// each time) changed on every render of the app anyway.
+pub fn response_check(props: &ResponseCheckProps) -> Html {
     let id = format!("{}-paste", props.id_prefix);
     let help_id = format!("{}-paste-help", props.id_prefix);
     let oninput = {
