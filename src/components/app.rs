@@ -7,12 +7,13 @@ use super::command_view::CommandView;
 use super::instructions::instructions;
 use super::keys_fallback::{keys_fallback, KeysFallbackProps};
 use super::report_view::ReportView;
-use super::request_form::RequestForm;
+use super::request_form::{request_form, RequestFormProps};
 use super::response_check::{response_check, ResponseCheckProps};
 use super::state::{Action, State};
 use crate::browser::{clock, events, platform, signature, storage};
 use crate::core::config::WidgetConfig;
 use crate::core::endpoint::resolve_endpoint;
+use crate::core::request::field_hints;
 use crate::core::signature::{CouldNotCheck, SignatureOutcome};
 use crate::core::{check, expect, summary};
 
@@ -131,6 +132,10 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::StartOver))
     };
 
+    // The request form's derived values, recomputed only when the typed values change.
+    let hints = use_memo(state.input.clone(), field_hints);
+    let resolved = use_memo(state.input.endpoint.clone(), |e| resolve_endpoint(e));
+
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
     let dispatch = state.dispatcher();
 
@@ -148,15 +153,17 @@ pub fn App(props: &AppProps) -> Html {
             }
             <section class="occ-section" aria-labelledby={id("request-h")} data-section="request">
                 <h3 id={id("request-h")}>{ "Your token request" }</h3>
-                <RequestForm
-                    id_prefix={props.id_prefix.clone()}
-                    input={state.input.clone()}
-                    shell={state.shell}
-                    auth={state.auth}
-                    reveal_secret={state.reveal_secret}
-                    dispatch={dispatch.clone()}
-                    on_forget={on_forget}
-                />
+                { request_form(&RequestFormProps {
+                    id_prefix: props.id_prefix.clone(),
+                    input: state.input.clone(),
+                    shell: state.shell,
+                    auth: state.auth,
+                    reveal_secret: state.reveal_secret,
+                    dispatch: dispatch.clone(),
+                    on_forget,
+                    hints,
+                    resolved,
+                }) }
                 <CommandView
                     id_prefix={props.id_prefix.clone()}
                     input={state.input.clone()}

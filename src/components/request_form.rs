@@ -5,10 +5,11 @@
 use yew::prelude::*;
 
 use super::state::{Action, State};
-use crate::core::endpoint::resolve_endpoint;
-use crate::core::request::{field_hints, ClientAuth, Field, Hint, RequestInput, Shell};
+use std::rc::Rc;
 
-#[derive(Properties, PartialEq)]
+use crate::core::endpoint::{EndpointProblem, ResolvedEndpoint};
+use crate::core::request::{ClientAuth, Field, Hint, RequestInput, Shell};
+
 pub struct RequestFormProps {
     pub id_prefix: AttrValue,
     pub input: RequestInput,
@@ -17,6 +18,10 @@ pub struct RequestFormProps {
     pub reveal_secret: bool,
     pub dispatch: UseReducerDispatcher<State>,
     pub on_forget: Callback<MouseEvent>,
+    /// `field_hints(input)`, memoised by the app.
+    pub hints: Rc<Vec<Hint>>,
+    /// `resolve_endpoint(input.endpoint)`, memoised by the app.
+    pub resolved: Rc<Result<ResolvedEndpoint, EndpointProblem>>,
 }
 
 struct FieldSpec {
@@ -81,10 +86,11 @@ fn value_of(input: &RequestInput, field: Field) -> &str {
     }
 }
 
-#[component]
-pub fn RequestForm(props: &RequestFormProps) -> Html {
-    let hints = use_memo(props.input.clone(), field_hints);
-    let resolved = use_memo(props.input.endpoint.clone(), |e| resolve_endpoint(e));
+/// A plain function rather than a component (a component type costs WebAssembly of its own): the
+/// app holds the memoised hints and endpoint, and `on_forget` changes on every app render anyway.
+pub fn request_form(props: &RequestFormProps) -> Html {
+    let hints = &*props.hints;
+    let resolved = &*props.resolved;
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
 
     let fields = FIELDS.iter().map(|spec| {
@@ -107,7 +113,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
         } else {
             format!("{help_id} {hint_id}")
         };
-        let endpoint_used = (spec.field == Field::Endpoint).then(|| match &*resolved {
+        let endpoint_used = (spec.field == Field::Endpoint).then(|| match resolved {
             Ok(r) => html! {
                 <span class="occ-help" data-testid="endpoint-used">
                     { "Requests go to " }<code>{ r.url.clone() }</code>
