@@ -3,7 +3,6 @@
 //! per-page cache of successful answers.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -30,12 +29,23 @@ pub enum FetchError {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// (URL, body) pairs: a page fetches two or three URLs, so a list does (and costs less
+    /// WebAssembly than a map).
+    static CACHE: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn cached(url: &str) -> Option<String> {
+    CACHE.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, text)| text.clone())
+    })
 }
 
 /// GETs `url` and returns its body as text.
 pub async fn get_text(url: &str) -> Result<String, FetchError> {
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(url).cloned()) {
+    if let Some(hit) = cached(url) {
         return Ok(hit);
     }
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
@@ -103,7 +113,13 @@ pub async fn get_text(url: &str) -> Result<String, FetchError> {
         other => other,
     };
     if let Ok(text) = &result {
-        CACHE.with(|c| c.borrow_mut().insert(url.to_string(), text.clone()));
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            match c.iter_mut().find(|(u, _)| u == url) {
+                Some(entry) => entry.1.clone_from(text),
+                None => c.push((url.to_string(), text.clone())),
+            }
+        });
     }
     result
 }
