@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::command_view::CommandView;
+use super::command_view::{command_view, use_command, CommandViewProps};
 use super::instructions::instructions;
 use super::keys_fallback::{keys_fallback, KeysFallbackProps};
 use super::report_view::ReportView;
@@ -135,6 +135,7 @@ pub fn App(props: &AppProps) -> Html {
     // The request form's derived values, recomputed only when the typed values change.
     let hints = use_memo(state.input.clone(), field_hints);
     let resolved = use_memo(state.input.endpoint.clone(), |e| resolve_endpoint(e));
+    let command = use_command(&state.input, state.shell, state.auth, state.reveal_secret);
 
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
     let dispatch = state.dispatcher();
@@ -164,14 +165,17 @@ pub fn App(props: &AppProps) -> Html {
                     hints,
                     resolved,
                 }) }
-                <CommandView
-                    id_prefix={props.id_prefix.clone()}
-                    input={state.input.clone()}
-                    shell={state.shell}
-                    auth={state.auth}
-                    reveal_secret={state.reveal_secret}
-                    dispatch={dispatch.clone()}
-                />
+                { command_view(
+                    &CommandViewProps {
+                        id_prefix: props.id_prefix.clone(),
+                        input: state.input.clone(),
+                        shell: state.shell,
+                        auth: state.auth,
+                        reveal_secret: state.reveal_secret,
+                        dispatch: dispatch.clone(),
+                    },
+                    &command,
+                ) }
             </section>
             <section class="occ-section" aria-labelledby={id("check-h")} data-section="check">
                 <h3 id={id("check-h")}>{ "Check your token response" }</h3>

@@ -6,9 +6,10 @@ use yew::prelude::*;
 
 use super::state::{Action, State};
 use crate::browser::clipboard;
-use crate::core::request::{build_command, ClientAuth, RequestInput, SecretDisplay, Shell};
+use crate::core::request::{
+    build_command, ClientAuth, CommandError, RequestInput, SecretDisplay, Shell,
+};
 
-#[derive(Properties, PartialEq)]
 pub struct CommandViewProps {
     pub id_prefix: AttrValue,
     pub input: RequestInput,
@@ -19,21 +20,35 @@ pub struct CommandViewProps {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum CopyState {
+pub enum CopyState {
     Idle,
     Copied,
     Selected,
 }
 
-#[component]
-pub fn CommandView(props: &CommandViewProps) -> Html {
-    let display = if props.reveal_secret {
+/// The command view's hooks, called by the app (the view itself is a plain function: a component
+/// type costs WebAssembly of its own).
+pub struct CommandHooks {
+    shown: std::rc::Rc<Result<String, CommandError>>,
+    copy_state: UseStateHandle<CopyState>,
+    pre_ref: NodeRef,
+}
+
+/// The shown command (rebuilt only when its inputs change), the copy status and the `<pre>`.
+#[hook]
+pub fn use_command(
+    input: &RequestInput,
+    shell: Shell,
+    auth: ClientAuth,
+    reveal_secret: bool,
+) -> CommandHooks {
+    let display = if reveal_secret {
         SecretDisplay::Reveal
     } else {
         SecretDisplay::Mask
     };
     let shown = use_memo(
-        (props.input.clone(), props.shell, props.auth, display),
+        (input.clone(), shell, auth, display),
         |(input, shell, auth, display)| build_command(input, *shell, *auth, *display),
     );
     let copy_state = use_state(|| CopyState::Idle);
@@ -44,7 +59,19 @@ pub fn CommandView(props: &CommandViewProps) -> Html {
         let copy_state = copy_state.clone();
         use_effect_with(shown.clone(), move |_| copy_state.set(CopyState::Idle));
     }
+    CommandHooks {
+        shown,
+        copy_state,
+        pre_ref,
+    }
+}
 
+pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
+    let CommandHooks {
+        shown,
+        copy_state,
+        pre_ref,
+    } = hooks;
     let on_copy = {
         let input = props.input.clone();
         let (shell, auth) = (props.shell, props.auth);
@@ -75,7 +102,7 @@ pub fn CommandView(props: &CommandViewProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal))
     };
 
-    let status = match (*copy_state, props.reveal_secret) {
+    let status = match (**copy_state, props.reveal_secret) {
         (CopyState::Idle, _) => "",
         (CopyState::Copied, _) => "Copied",
         (CopyState::Selected, true) => {
@@ -91,9 +118,9 @@ pub fn CommandView(props: &CommandViewProps) -> Html {
         <div class="occ-command-block">
             <h4 id={heading.clone()}>{ "Run this command" }</h4>
             {
-                match &*shown {
+                match &**shown {
                     Ok(text) => html! {
-                        <pre class="occ-command" ref={pre_ref} data-testid="token-request"
+                        <pre class="occ-command" ref={pre_ref.clone()} data-testid="token-request"
                             aria-labelledby={heading} tabindex="0">{ text.clone() }</pre>
                     },
                     Err(err) => html! {
