@@ -1190,6 +1190,16 @@ mod properties {
         prop::collection::vec(any::<char>(), 0..30).prop_map(|v| v.into_iter().collect())
     }
 
+    /// Found by the property below: an Entra tenant named "realms" resolved once, but its own URL
+    /// was then taken for a Keycloak realm page.
+    #[test]
+    fn an_entra_tenant_named_like_a_keycloak_path_resolves_to_itself() {
+        let r = resolve_endpoint("https://login.microsoftonline.com/realms").unwrap();
+        let again = resolve_endpoint(&r.url).unwrap();
+        assert_eq!(again.url, r.url);
+        assert_eq!(again.provider, Provider::Entra);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 

@@ -834,6 +834,12 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
         return okta_other(p);
     }
 
+    // Entra first: a tenant may be named anything, "realms" included, and the Keycloak rules
+    // below must not read it as a realm path.
+    if is_entra_host(&p.host) {
+        return entra(p);
+    }
+
     // Keycloak: `<base>/realms/<realm>/protocol/openid-connect/token`, issuer `<base>/realms/<realm>`.
     if let Some(realm_path) = path.strip_suffix("/protocol/openid-connect/token") {
         if let Some(mut r) = keycloak_from_issuer(p, realm_path) {
@@ -863,9 +869,6 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
         }
     }
 
-    if is_entra_host(&p.host) {
-        return entra(p);
-    }
     if p.host == "sts.windows.net" {
         let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         if let [tenant] = segs.as_slice() {
