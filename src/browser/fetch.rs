@@ -4,10 +4,10 @@
 
 use std::cell::RefCell;
 
+use gloo_net::http::Request;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestCache, RequestCredentials, RequestInit, RequestMode, RequestRedirect};
+use web_sys::{RequestCache, RequestCredentials, RequestMode, RequestRedirect};
 
 /// How long one request may take before it is given up.
 pub const TIMEOUT_MS: i32 = 10_000;
@@ -67,38 +67,26 @@ pub async fn get_text(url: &str) -> Result<String, FetchError> {
         .unwrap_or(0);
 
     let result = async {
-        // web-sys directly rather than gloo-net's builder: the same request, less WebAssembly.
-        let init = RequestInit::new();
-        init.set_method("GET");
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_mode(RequestMode::Cors);
-        init.set_cache(RequestCache::NoStore);
-        init.set_redirect(RequestRedirect::Follow);
-        init.set_signal(Some(&signal));
-        let response: web_sys::Response =
-            JsFuture::from(window.fetch_with_str_and_init(url, &init))
-                .await
-                .ok()
-                .and_then(|r| r.dyn_into().ok())
-                .ok_or(FetchError::Network)?;
+        let response = Request::get(url)
+            .credentials(RequestCredentials::Omit)
+            .mode(RequestMode::Cors)
+            .cache(RequestCache::NoStore)
+            .redirect(RequestRedirect::Follow)
+            .abort_signal(Some(&signal))
+            .send()
+            .await
+            .map_err(|_| FetchError::Network)?;
         if !response.ok() {
             return Err(FetchError::Status(response.status()));
         }
         let declared = response
             .headers()
             .get("content-length")
-            .ok()
-            .flatten()
             .and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
             return Err(FetchError::TooLarge);
         }
-        let body = response.text().map_err(|_| FetchError::Network)?;
-        let text = JsFuture::from(body)
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-            .ok_or(FetchError::Network)?;
+        let text = response.text().await.map_err(|_| FetchError::Network)?;
         if text.len() > MAX_BODY_BYTES {
             return Err(FetchError::TooLarge);
         }
