@@ -138,7 +138,11 @@ fn is_progress_line(t: &str) -> bool {
 
 /// Words that start a command a learner might have pasted with its output.
 fn starts_with_command(s: &str) -> bool {
+    // The first word, looked for in the first 64 bytes only: a 1 MB line without a space would
+    // otherwise be walked whole, once per line tested.
     let word = s
+        .get(..text::floor_boundary(s, 64))
+        .unwrap_or("")
         .split(|c: char| c.is_ascii_whitespace())
         .next()
         .unwrap_or("");
