@@ -345,12 +345,26 @@ impl Cx {
 
     /// Fills in the request form and runs the command the page shows (with real bash and curl);
     /// returns what it printed.
-    async fn request_token(&self, w: &Widget<'_>, f: &Form<'_>) -> R<String> {
-        self.note_endpoint(f.endpoint);
-        w.type_into("Token endpoint", f.endpoint).await?;
-        w.type_into("Client ID", f.client_id).await?;
-        w.type_into("Client secret", f.secret).await?;
-        w.type_into("Audience", f.audience).await?;
+    /// The form for one of the server's clients: `issuer` is its key in the server's JSON (e.g.
+    /// `/auth0`), `client` the client's (e.g. `/auth0/client`); the audience is the test API's;
+    /// the secret goes in the body and the output is the body alone.
+    fn form(&self, issuer: &str, client: &str) -> Form {
+        Form {
+            endpoint: self.s(&format!("{issuer}/tokenEndpoint")),
+            client_id: self.s(&format!("{client}/client_id")),
+            secret: self.s(&format!("{client}/client_secret")),
+            audience: self.s("/api"),
+            basic: false,
+            curl_i: false,
+        }
+    }
+
+    async fn request_token(&self, w: &Widget<'_>, f: &Form) -> R<String> {
+        self.note_endpoint(&f.endpoint);
+        w.type_into("Token endpoint", &f.endpoint).await?;
+        w.type_into("Client ID", &f.client_id).await?;
+        w.type_into("Client secret", &f.secret).await?;
+        w.type_into("Audience", &f.audience).await?;
         w.choose("bash").await?;
         w.choose(if f.basic { "Basic" } else { "body" }).await?;
         w.show_secret().await?;
@@ -448,11 +462,11 @@ impl Cx {
     }
 }
 
-struct Form<'a> {
-    endpoint: &'a str,
-    client_id: &'a str,
-    secret: &'a str,
-    audience: &'a str,
+struct Form {
+    endpoint: String,
+    client_id: String,
+    secret: String,
+    audience: String,
     basic: bool,
     curl_i: bool,
 }
@@ -562,24 +576,8 @@ async fn site_under_csp(cx: &Cx) -> R {
 /// Scenario 1: The Auth0-shaped client, as in the lesson.
 async fn auth0_pass(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret, api) = (
-        cx.s("/auth0/tokenEndpoint"),
-        cx.s("/auth0/client/client_id"),
-        cx.s("/auth0/client/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
-        .request_token(
-            &w,
-            &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
-                basic: false,
-                curl_i: false,
-            },
-        )
+        .request_token(&w, &cx.form("/auth0", "/auth0/client"))
         .await?;
     if !out.contains("\"access_token\"") {
         return Err(format!("the token request did not return a token: {out}"));
@@ -610,22 +608,12 @@ async fn auth0_pass(cx: &Cx) -> R {
 /// the form encoding would break).
 async fn basic_pass(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret, api) = (
-        cx.s("/generic/tokenEndpoint"),
-        cx.s("/generic/basic/client_id"),
-        cx.s("/generic/basic/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
         .request_token(
             &w,
             &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
                 basic: true,
-                curl_i: false,
+                ..cx.form("/generic", "/generic/basic")
             },
         )
         .await?;
@@ -650,21 +638,12 @@ async fn wrong_secret(cx: &Cx) -> R {
     let w = cx.open_site().await?;
     let wrong = "wrong-secret-9f8e7d6c5b4a";
     cx.secrets.borrow_mut().push(wrong.to_string());
-    let (endpoint, id, api) = (
-        cx.s("/auth0/tokenEndpoint"),
-        cx.s("/auth0/client/client_id"),
-        cx.s("/api"),
-    );
     let out = cx
         .request_token(
             &w,
             &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: wrong,
-                audience: &api,
-                basic: false,
-                curl_i: false,
+                secret: wrong.to_string(),
+                ..cx.form("/auth0", "/auth0/client")
             },
         )
         .await?;
@@ -689,21 +668,12 @@ async fn wrong_secret(cx: &Cx) -> R {
 /// the audience.
 async fn no_audience(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret) = (
-        cx.s("/auth0/tokenEndpoint"),
-        cx.s("/auth0/client/client_id"),
-        cx.s("/auth0/client/client_secret"),
-    );
     let out = cx
         .request_token(
             &w,
             &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: "",
-                basic: false,
-                curl_i: false,
+                audience: String::new(),
+                ..cx.form("/auth0", "/auth0/client")
             },
         )
         .await?;
@@ -738,24 +708,8 @@ async fn no_audience(cx: &Cx) -> R {
 /// Scenario 5: A real token with one claim changed after signing: the signature must fail.
 async fn tampered(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret, api) = (
-        cx.s("/auth0/tokenEndpoint"),
-        cx.s("/auth0/client/client_id"),
-        cx.s("/auth0/client/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
-        .request_token(
-            &w,
-            &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
-                basic: false,
-                curl_i: false,
-            },
-        )
+        .request_token(&w, &cx.form("/auth0", "/auth0/client"))
         .await?;
     let mut response: Value =
         serde_json::from_str(out.trim()).ctx("the token response is not JSON")?;
@@ -799,22 +753,12 @@ async fn tampered(cx: &Cx) -> R {
 /// Scenario 6: `curl -i`: status line and headers before the body; the body is extracted.
 async fn curl_i(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret, api) = (
-        cx.s("/auth0/tokenEndpoint"),
-        cx.s("/auth0/client/client_id"),
-        cx.s("/auth0/client/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
         .request_token(
             &w,
             &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
-                basic: false,
                 curl_i: true,
+                ..cx.form("/auth0", "/auth0/client")
             },
         )
         .await?;
@@ -832,24 +776,8 @@ async fn curl_i(cx: &Cx) -> R {
 /// the learner fetches with curl.
 async fn keys_fallback(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret, api) = (
-        cx.s("/nocors/tokenEndpoint"),
-        cx.s("/nocors/client/client_id"),
-        cx.s("/nocors/client/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
-        .request_token(
-            &w,
-            &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
-                basic: false,
-                curl_i: false,
-            },
-        )
+        .request_token(&w, &cx.form("/nocors", "/nocors/client"))
         .await?;
     w.paste("Token response", &out).await?;
     w.click("Check your response").await?;
@@ -885,10 +813,10 @@ async fn fixture(cx: &Cx, name: &str, why: &[&str]) -> R {
     let endpoint = format!("{}/oauth/token", cx.s(&format!("/fixtures/{name}")));
     let api = cx.s("/api");
     let form = Form {
-        endpoint: &endpoint,
-        client_id: "fixture-client",
-        secret: "fixture-secret-0123456789",
-        audience: &api,
+        endpoint: endpoint.clone(),
+        client_id: "fixture-client".to_string(),
+        secret: "fixture-secret-0123456789".to_string(),
+        audience: api.clone(),
         basic: false,
         curl_i: false,
     };
@@ -962,24 +890,8 @@ async fn hostile_error(cx: &Cx) -> R {
 /// A real, validly signed token with markup in a claim: shown as text, nothing runs.
 async fn hostile_claim(cx: &Cx) -> R {
     let w = cx.open_site().await?;
-    let (endpoint, id, secret, api) = (
-        cx.s("/generic/tokenEndpoint"),
-        cx.s("/generic/hostile/client_id"),
-        cx.s("/generic/hostile/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
-        .request_token(
-            &w,
-            &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
-                basic: false,
-                curl_i: false,
-            },
-        )
+        .request_token(&w, &cx.form("/generic", "/generic/hostile"))
         .await?;
     w.paste("Token response", &out).await?;
     let verdict = w.check().await?;
@@ -1205,24 +1117,8 @@ async fn accessibility(cx: &Cx) -> R {
         );
     }
     // State 2: a pass report (with the decoded token).
-    let (endpoint, id, secret, api) = (
-        cx.s("/auth0/tokenEndpoint"),
-        cx.s("/auth0/client/client_id"),
-        cx.s("/auth0/client/client_secret"),
-        cx.s("/api"),
-    );
     let out = cx
-        .request_token(
-            &w,
-            &Form {
-                endpoint: &endpoint,
-                client_id: &id,
-                secret: &secret,
-                audience: &api,
-                basic: false,
-                curl_i: false,
-            },
-        )
+        .request_token(&w, &cx.form("/auth0", "/auth0/client"))
         .await?;
     w.paste("Token response", &out).await?;
     w.check().await?;
