@@ -9,7 +9,6 @@
 //! `--test web` never names it.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
 use oauth_cc_widget::browser::signature::verify_with_keys;
 use oauth_cc_widget::core::check::{check, Expectations};
 use oauth_cc_widget::core::expect::from_request;
@@ -18,8 +17,11 @@ use oauth_cc_widget::core::request::RequestInput;
 use oauth_cc_widget::core::signature::{KeySource, SignatureOutcome};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+
+#[path = "support/webcrypto.rs"]
+mod webcrypto;
+use webcrypto::b64url;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -72,62 +74,9 @@ fn report(key: &str, value: impl std::fmt::Display) {
     console_log!("BENCH {key} {value}");
 }
 
-fn subtle() -> web_sys::SubtleCrypto {
-    web_sys::window().unwrap().crypto().unwrap().subtle()
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
 /// An RS256 key pair from WebCrypto: (private key, the public key as a JWKS document).
 async fn rs256_keys() -> (web_sys::CryptoKey, String) {
-    let exponent: JsValue = Uint8Array::from(&[1u8, 0, 1][..]).into();
-    let params = obj(&[
-        ("name", "RSASSA-PKCS1-v1_5".into()),
-        ("modulusLength", 2048.into()),
-        ("publicExponent", exponent),
-        ("hash", "SHA-256".into()),
-    ]);
-    let usages = Array::of2(&"sign".into(), &"verify".into());
-    let pair = JsFuture::from(
-        subtle()
-            .generate_key_with_object(&params, true, &usages)
-            .unwrap(),
-    )
-    .await
-    .unwrap();
-    let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())
-        .unwrap()
-        .unchecked_into();
-    let public: web_sys::CryptoKey = Reflect::get(&pair, &"publicKey".into())
-        .unwrap()
-        .unchecked_into();
-    let jwk = JsFuture::from(subtle().export_key("jwk", &public).unwrap())
-        .await
-        .unwrap();
-    Reflect::set(&jwk, &"kid".into(), &KID.into()).unwrap();
-    Reflect::set(&jwk, &"use".into(), &"sig".into()).unwrap();
-    let jwk: String = JSON::stringify(&jwk).unwrap().into();
+    let (private, jwk) = webcrypto::key_pair("RS256", KID).await;
     (private, format!(r#"{{"keys":[{jwk}]}}"#))
 }
 
@@ -144,15 +93,7 @@ async fn auth0_response(key: &web_sys::CryptoKey, now: i64) -> String {
         b64url(header.as_bytes()),
         b64url(claims.as_bytes())
     );
-    let params = obj(&[("name", "RSASSA-PKCS1-v1_5".into())]);
-    let sig = JsFuture::from(
-        subtle()
-            .sign_with_object_and_u8_array(&params, key, signing_input.as_bytes())
-            .unwrap(),
-    )
-    .await
-    .unwrap();
-    let sig = Uint8Array::new(&sig).to_vec();
+    let sig = webcrypto::sign("RS256", key, signing_input.as_bytes()).await;
     format!(
         r#"{{"access_token":"{signing_input}.{}","scope":"read:reports write:reports","expires_in":86400,"token_type":"Bearer"}}"#,
         b64url(&sig)

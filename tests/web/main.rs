@@ -10,6 +10,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod signature;
+#[path = "../support/webcrypto.rs"]
+mod webcrypto;
 
 pub(crate) fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
