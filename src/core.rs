@@ -17,3 +17,4 @@ pub mod report;
 pub mod request;
 pub mod signature;
 pub mod summary;
+pub(crate) mod value;

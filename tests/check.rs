@@ -385,6 +385,35 @@ fn a_one_megabyte_paste_is_checked() {
     let r = run(&big);
     assert_no_fail(&r);
     assert!(finding(&r, "other_members").detail.contains("padding"));
+    assert!(
+        r.finding("paste_trimmed").is_none(),
+        "one long string is kept whole"
+    );
+}
+
+#[test]
+fn a_response_wrapped_in_thousands_of_values_is_checked_and_says_what_was_left_out() {
+    let records: Vec<_> = (0..20_000)
+        .map(|i| json!({"id": i, "ok": true, "tags": ["a", "b"]}))
+        .collect();
+    let mut response: serde_json::Value =
+        serde_json::from_str(&auth0_response(&auth0_token())).unwrap();
+    response["diagnostics"] = json!(records);
+    let paste = response.to_string();
+    assert!(paste.len() > 500_000);
+    let r = run(&paste);
+    // Every check of the response itself, exactly as for the small response.
+    let small = run(&auth0_response(&auth0_token()));
+    for f in &small.findings {
+        assert_eq!(finding(&r, f.id).status, f.status, "{}", f.id);
+    }
+    assert_no_fail(&r);
+    let trimmed = finding(&r, "paste_trimmed");
+    assert_eq!(trimmed.status, Status::Info);
+    assert!(trimmed.detail.contains("first 4096"), "{}", trimmed.detail);
+    assert!(finding(&r, "other_members").detail.contains("diagnostics"));
+    // A response within the budget says nothing about it.
+    assert!(small.finding("paste_trimmed").is_none());
 }
 
 #[test]

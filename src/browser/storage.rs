@@ -46,7 +46,7 @@ pub fn load(namespace: &str) -> Saved {
 /// member of the wrong type makes the whole value unreadable. Read by hand from a `Value` rather
 /// than through serde's derive, which costs several kilobytes of WebAssembly.
 fn from_json(text: &str) -> Option<Saved> {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+    let Ok(Value::Object(map)) = crate::core::value::parse(text) else {
         return None;
     };
     let mut saved = Saved::default();

@@ -7,7 +7,9 @@
 //!    record what was set aside;
 //! 2. `paste` — recognise pastes that are not a response at all (curl's errors, an HTML page,
 //!    PowerShell's display, only the token, …);
-//! 3. `json` — parse, or say precisely where and why the JSON breaks (never repairing it);
+//! 3. `json` — parse (with `value`, which keeps every top-level member but stops building nested
+//!    values past a few thousand), or say precisely where and why the JSON breaks (never
+//!    repairing it);
 //! 4. `errors` for RFC 6749 §5.2 error responses, `success` for the §5.1 members;
 //! 5. `token` / `jwt` / `claims` — the access token: its shape, decoded header and claims,
 //!    compared with the learner's own issuer, audience and client ID, times with a leeway, and the
@@ -35,7 +37,8 @@
 //!
 //! The response: `error_response` (RFC 6749 §5.2; verdict [`Verdict::ErrorResponse`]; its title
 //! is the likely cause), `access_token`, `token_type`, `expires_in`, `scope`, `refresh_token`,
-//! `id_token`, `other_members` (info).
+//! `id_token`, `other_members` (info), `paste_trimmed` (info: a paste with thousands of nested
+//! values, of which only the first were kept).
 //!
 //! The token: `token_chars` (invisible or other stray characters in it), `token_redacted`,
 //! `token_format` (JWT `pass`; Auth0's `a..b.c.d` without audience `fail`; JWE and other opaque
@@ -142,9 +145,16 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
                     claims: jwt::claim_rows(&claims, now),
                 });
             }
-            json::Parsed::Value(Value::Object(map)) => object(&map, expect, now, ex.status, r),
-            json::Parsed::Value(Value::String(s)) => string(&s, expect, now, ex.status, r),
-            json::Parsed::Value(other) => r.findings.push(paste::not_token_response(&other)),
+            json::Parsed::Value(read) => {
+                match read.value {
+                    Value::Object(map) => object(&map, expect, now, ex.status, r),
+                    Value::String(s) => string(&s, expect, now, ex.status, r),
+                    other => r.findings.push(paste::not_token_response(&other)),
+                }
+                if read.trimmed {
+                    r.findings.push(paste::trimmed(ex.body.len()));
+                }
+            }
         },
     }
 }
@@ -153,10 +163,16 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
 fn string(s: &str, expect: &Expectations, now: i64, status: Option<u16>, r: &mut Report) {
     let inner = s.trim();
     if inner.starts_with('{') {
-        match serde_json::from_str::<Value>(inner) {
-            Ok(Value::Object(map)) => {
+        match crate::core::value::read(inner) {
+            Ok(crate::core::value::Read {
+                value: Value::Object(map),
+                trimmed,
+            }) => {
                 r.findings.push(paste::json_in_string(true));
                 object(&map, expect, now, status, r);
+                if trimmed {
+                    r.findings.push(paste::trimmed(inner.len()));
+                }
             }
             _ => r.findings.push(paste::json_in_string(false)),
         }

@@ -610,7 +610,7 @@ fn lead(text: &str) -> Lead<'_> {
 }
 
 fn parse_json(text: &str) -> Result<Value, JsonSyntax> {
-    serde_json::from_str::<Value>(text).map_err(|e| {
+    crate::core::value::parse(text).map_err(|e| {
         let line = e.line();
         let byte_col = e.column();
         let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");

@@ -530,7 +530,7 @@ fn print_table(r: &BTreeMap<String, String>, loads: usize) {
     );
     let sv = num("serde_value_1mb_median_ms");
     row(
-        "  of which: serde_json::Value parse of the same text",
+        "  for comparison: a full serde_json::Value of the same text",
         show(sv, "ms"),
         String::new(),
         ratio_s(ratio(sv, e)),

@@ -7,10 +7,11 @@ use serde_json::{error::Category, Map, Value};
 
 use super::text::{self, Origin};
 use crate::core::report::{Finding, Status};
+use crate::core::value::{self, Read};
 
 /// The outcome of parsing the body.
 pub(crate) enum Parsed {
-    Value(Value),
+    Value(Read),
     /// A JWT debugger's header and payload pasted one after the other.
     DecodedParts {
         header: Map<String, Value>,
@@ -168,8 +169,8 @@ fn looks_like_claims(m: &Map<String, Value>) -> bool {
 }
 
 pub(crate) fn parse(body: &str, origin: Origin) -> Parsed {
-    match serde_json::from_str::<Value>(body) {
-        Ok(v) => Parsed::Value(v),
+    match value::read(body) {
+        Ok(read) => Parsed::Value(read),
         Err(err) => diagnose(body, origin, &err),
     }
 }
@@ -477,12 +478,12 @@ fn truncated(body: &str, origin: Origin, sc: &Scan) -> Finding {
 
 /// Text after a complete JSON value: a second paste, jwt.io's header + payload, or other text.
 fn trailing(body: &str, origin: Origin, at: usize) -> Parsed {
-    let mut stream = serde_json::Deserializer::from_str(body).into_iter::<Value>();
-    let first = stream.next().and_then(Result::ok);
+    let mut stream = serde_json::Deserializer::from_str(body).into_iter::<value::Whole>();
+    let first = stream.next().and_then(Result::ok).map(|w| w.0);
     let first_end = stream.byte_offset();
     let after = body.get(first_end..).unwrap_or("");
     let second_start = body.len() - after.trim_start().len();
-    let second = stream.next().and_then(Result::ok);
+    let second = stream.next().and_then(Result::ok).map(|w| w.0);
     let rest = body.get(second_start..).unwrap_or("");
 
     if let (Some(Value::Object(a)), Some(Value::Object(b))) = (&first, &second) {

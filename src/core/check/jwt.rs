@@ -46,7 +46,7 @@ pub(crate) fn decode_json_part(part: &str, name: &str) -> Result<Map<String, Val
             e.utf8_error().valid_up_to() + 1
         )
     })?;
-    match serde_json::from_str::<Value>(&s) {
+    match crate::core::value::parse(&s) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(format!(
             "{} decodes to JSON that is not an object: {}",

@@ -36,6 +36,22 @@ pub(crate) fn too_large(bytes: usize) -> Finding {
     .with_fix("Paste only the response body: the JSON object from its first `{` to its last `}`.")
 }
 
+/// A paste with far more values than a response has: what was read and what was left out.
+pub(crate) fn trimmed(bytes: usize) -> Finding {
+    Finding::new(
+        "paste_trimmed",
+        Status::Info,
+        "Size of the paste",
+        format!(
+            "The paste is {}, while a token response is a few kilobytes. Every member of the \
+             response was read; of the values nested inside them, the first {} were kept and the \
+             rest only checked to be valid JSON, so a long value may show only its beginning.",
+            text::size_text(bytes),
+            crate::core::value::KEPT
+        ),
+    )
+}
+
 pub(crate) fn empty(set_aside: bool) -> Finding {
     Finding::new(
         "paste_empty",
