@@ -414,6 +414,38 @@ fn a_response_wrapped_in_thousands_of_values_is_checked_and_says_what_was_left_o
     assert!(finding(&r, "other_members").detail.contains("diagnostics"));
     // A response within the budget says nothing about it.
     assert!(small.finding("paste_trimmed").is_none());
+
+    // An error response after a long trace is explained as without it.
+    let mut error: serde_json::Value = serde_json::from_str(
+        r#"{"error":"access_denied","error_description":"Service not enabled within domain: https://api.example.com"}"#,
+    )
+    .unwrap();
+    let plain = run(&error.to_string());
+    error["trace"] = json!((0..10_000).collect::<Vec<_>>());
+    let r = run(&error.to_string());
+    assert_eq!(r.verdict, Verdict::ErrorResponse);
+    assert_eq!(
+        finding(&r, "error_response").title,
+        finding(&plain, "error_response").title
+    );
+    assert_eq!(
+        finding(&r, "error_response").detail,
+        finding(&plain, "error_response").detail
+    );
+
+    // A trailing comma deep in the part that is only read through is still named as such.
+    let numbers: Vec<String> = (0..5000).map(|i| i.to_string()).collect();
+    let broken = format!(
+        "{{\"trace\":[{},\n{{\"a\":1,}}],\"access_token\":\"x\"}}",
+        numbers.join(",")
+    );
+    let r = run(&broken);
+    assert_eq!(first_fail(&r), "json_trailing_comma");
+    assert!(
+        finding(&r, "json_trailing_comma").detail.contains("line 2"),
+        "{}",
+        finding(&r, "json_trailing_comma").detail
+    );
 }
 
 #[test]

@@ -145,16 +145,16 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
                     claims: jwt::claim_rows(&claims, now),
                 });
             }
-            json::Parsed::Value(read) => {
-                match read.value {
-                    Value::Object(map) => object(&map, expect, now, ex.status, r),
-                    Value::String(s) => string(&s, expect, now, ex.status, r),
-                    other => r.findings.push(paste::not_token_response(&other)),
+            json::Parsed::Value(read) => match read.value {
+                Value::Object(map) => {
+                    object(&map, expect, now, ex.status, r);
+                    if read.trimmed {
+                        r.findings.push(paste::trimmed(ex.body.len()));
+                    }
                 }
-                if read.trimmed {
-                    r.findings.push(paste::trimmed(ex.body.len()));
-                }
-            }
+                Value::String(s) => string(&s, expect, now, ex.status, r),
+                other => r.findings.push(paste::not_token_response(&other)),
+            },
         },
     }
 }

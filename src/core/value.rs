@@ -4,10 +4,12 @@
 //!
 //! A token response holds a few dozen values. A paste can hold far more — a proxy's diagnostics
 //! or a log record around the response — and building every one of them as a `Value` (then freeing
-//! it) is what made a 1 MB paste slow. So [`read`] keeps every member of the top-level object, with
-//! its value; below that, values are kept until [`KEPT`] of them have been built, and the rest are
-//! still read and checked for valid JSON but not stored. Within the limit the result is exactly the
-//! `Value` serde_json gives, and errors keep serde_json's line and column.
+//! it) is what made a 1 MB paste slow. So [`read`] keeps every member of the top-level object, and
+//! inside each member builds at most [`KEPT`] values: the rest of a long list or object is read by
+//! serde_json's skipping reader, which finds the same syntax errors at the same place (with a
+//! plainer message for a few, such as "expected value" for a trailing comma) but does not reject
+//! lone surrogate escapes, out-of-range numbers or nesting past 128 levels. Within the limit the
+//! result is exactly the `Value` serde_json gives, and errors keep serde_json's line and column.
 
 use std::cell::Cell;
 use std::fmt;
@@ -15,14 +17,19 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// How many values below the top level are built before the rest are only validated. Far above
-/// any token response, error response, JWKS or discovery document a learner pastes.
+/// How many values [`read`] builds inside one top-level member (or in a top-level array) before
+/// the rest are only read through. Far above any token response, error response, JWKS or
+/// discovery document a learner pastes.
+#[cfg(not(fuzzing))]
 pub(crate) const KEPT: usize = 4096;
+/// Under cargo-fuzz: small, so that the fuzzer's short inputs reach the trimming too.
+#[cfg(fuzzing)]
+pub(crate) const KEPT: usize = 6;
 
 /// A parsed paste and whether values were left out.
 pub(crate) struct Read {
     pub value: Value,
-    /// Some nested values were validated but not kept (see the module documentation).
+    /// Some nested values were read through but not kept (see the module documentation).
     pub trimmed: bool,
 }
 
@@ -31,7 +38,8 @@ pub(crate) fn parse(text: &str) -> Result<Value, serde_json::Error> {
     read_keeping(text, usize::MAX).map(|r| r.value)
 }
 
-/// Parses a paste: as [`parse`], but nested values past the first [`KEPT`] are only validated.
+/// Parses a paste: as [`parse`], but inside each top-level member only the first [`KEPT`] values
+/// are built.
 pub(crate) fn read(text: &str) -> Result<Read, serde_json::Error> {
     read_keeping(text, KEPT)
 }
@@ -42,55 +50,66 @@ pub(crate) struct Whole(pub Value);
 
 impl<'de> serde::Deserialize<'de> for Whole {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Whole, D::Error> {
-        let left = Cell::new(usize::MAX);
-        let trimmed = Cell::new(false);
-        let seed = Node {
-            left: &left,
-            trimmed: &trimmed,
-            depth: 0,
-        };
-        Ok(Whole(seed.deserialize(d)?.unwrap_or(Value::Null)))
+        let budget = Budget::new(usize::MAX);
+        Ok(Whole(budget.paste().deserialize(d)?.unwrap_or(Value::Null)))
     }
 }
 
 fn read_keeping(text: &str, kept: usize) -> Result<Read, serde_json::Error> {
-    let left = Cell::new(kept);
-    let trimmed = Cell::new(false);
+    let budget = Budget::new(kept);
     let mut de = serde_json::Deserializer::from_str(text);
-    let seed = Node {
-        left: &left,
-        trimmed: &trimmed,
-        depth: 0,
-    };
-    let value = seed.deserialize(&mut de)?.unwrap_or(Value::Null);
+    let value = budget.paste().deserialize(&mut de)?.unwrap_or(Value::Null);
     de.end()?;
     Ok(Read {
         value,
-        trimmed: trimmed.get(),
+        trimmed: budget.trimmed.get(),
     })
 }
 
-/// Builds one value, or skips it (returning `None`) once the budget is spent.
-#[derive(Clone, Copy)]
-struct Node<'b> {
-    left: &'b Cell<usize>,
-    trimmed: &'b Cell<bool>,
-    /// 0 for the paste itself, 1 for the top-level object's members and array's elements.
-    depth: u8,
+/// How many more values may be built, shared by the nodes of one read.
+struct Budget {
+    kept: usize,
+    left: Cell<usize>,
+    trimmed: Cell<bool>,
 }
 
-impl Node<'_> {
-    fn child(self, of_object: bool) -> Self {
-        Node {
-            // Members of the top-level object are always kept (depth 1 below an object); array
-            // elements and anything deeper count against the budget.
-            depth: if self.depth == 0 && of_object { 1 } else { 2 },
-            ..self
+impl Budget {
+    fn new(kept: usize) -> Budget {
+        Budget {
+            kept,
+            left: Cell::new(kept),
+            trimmed: Cell::new(false),
         }
     }
 
-    fn always_kept(self) -> bool {
-        self.depth < 2
+    fn paste(&self) -> Node<'_> {
+        Node {
+            budget: self,
+            level: Level::Paste,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Level {
+    /// The whole paste: always built.
+    Paste,
+    /// A member of the top-level object: always built, with a fresh budget for what it holds.
+    Member,
+    /// Anything else: built while the budget lasts.
+    Nested,
+}
+
+/// Builds one value, or reads it through (returning `None`) once the budget is spent.
+#[derive(Clone, Copy)]
+struct Node<'b> {
+    budget: &'b Budget,
+    level: Level,
+}
+
+impl<'b> Node<'b> {
+    fn at(self, level: Level) -> Node<'b> {
+        Node { level, ..self }
     }
 }
 
@@ -98,13 +117,18 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
     type Value = Option<Value>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Value>, D::Error> {
-        if !self.always_kept() {
-            if self.left.get() == 0 {
-                self.trimmed.set(true);
-                d.deserialize_ignored_any(IgnoredAny)?;
-                return Ok(None);
-            }
-            self.left.set(self.left.get() - 1);
+        let budget = self.budget;
+        match self.level {
+            Level::Paste => {}
+            Level::Member => budget.left.set(budget.kept),
+            Level::Nested => match budget.left.get().checked_sub(1) {
+                Some(left) => budget.left.set(left),
+                None => {
+                    budget.trimmed.set(true);
+                    d.deserialize_ignored_any(IgnoredAny)?;
+                    return Ok(None);
+                }
+            },
         }
         d.deserialize_any(self).map(Some)
     }
@@ -150,7 +174,7 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let child = self.child(false);
+        let child = self.at(Level::Nested);
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(child)? {
             items.extend(item);
@@ -159,7 +183,11 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let child = self.child(true);
+        let child = self.at(if self.level == Level::Paste {
+            Level::Member
+        } else {
+            Level::Nested
+        });
         let mut members = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if let Some(value) = map.next_value_seed(child)? {
@@ -175,8 +203,13 @@ mod tests {
     use super::*;
 
     fn same_as_serde(text: &str) {
-        let ours = read(text).map(|r| (r.value, r.trimmed));
         let theirs = serde_json::from_str::<Value>(text);
+        match (parse(text), &theirs) {
+            (Ok(v), Ok(w)) => assert_eq!(&v, w, "{text}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{text}"),
+            (a, b) => panic!("{text}: parse {:?}, serde_json {:?}", a.is_ok(), b.is_ok()),
+        }
+        let ours = read(text).map(|r| (r.value, r.trimmed));
         match (ours, theirs) {
             (Ok((v, trimmed)), Ok(w)) => {
                 assert_eq!(v, w, "{text}");
@@ -208,6 +241,13 @@ mod tests {
         ] {
             same_as_serde(text);
         }
+        // Past serde_json's nesting limit (128): the same error, at the same place.
+        same_as_serde(&format!("{}{}", "[".repeat(200), "]".repeat(200)));
+        same_as_serde(&format!(
+            "{{\"a\":{}{}}}",
+            "{\"b\":".repeat(150),
+            "}".repeat(150)
+        ));
     }
 
     /// Property tests run natively only (proptest is a native dev-dependency).
@@ -247,20 +287,36 @@ mod tests {
         }
     }
 
+    fn numbers(n: usize) -> String {
+        let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+        format!("[{}]", items.join(","))
+    }
+
     #[test]
-    fn large_pastes_keep_every_top_level_member_and_trim_the_rest() {
+    fn large_pastes_keep_every_top_level_member_and_trim_inside_each() {
         let records: Vec<String> = (0..5000).map(|i| format!(r#"{{"id":{i}}}"#)).collect();
         let text = format!(
-            r#"{{"diagnostics":[{}],"access_token":"a.b.c","token_type":"Bearer"}}"#,
-            records.join(",")
+            r#"{{"diagnostics":[{}],"trace":{},"access_token":"a.b.c","error":{{"code":"x"}}}}"#,
+            records.join(","),
+            numbers(5000)
         );
         let r = read(&text).expect("valid JSON");
         assert!(r.trimmed);
         let map = r.value.as_object().expect("an object");
         assert_eq!(map["access_token"], "a.b.c");
-        assert_eq!(map["token_type"], "Bearer");
-        let kept = map["diagnostics"].as_array().expect("an array").len();
-        assert!(kept > 100 && kept < 5000, "kept {kept} records");
+        // Each member has a budget of its own: members after a long one are whole.
+        assert_eq!(map["error"]["code"], "x");
+        // An object and its number count two values each.
+        assert_eq!(map["diagnostics"].as_array().map(Vec::len), Some(KEPT / 2));
+        assert_eq!(map["trace"].as_array().map(Vec::len), Some(KEPT));
+        assert_eq!(map["trace"][KEPT - 1], KEPT - 1);
+        // Exactly at the limit nothing is left out.
+        let at_limit = format!(r#"{{"trace":{}}}"#, numbers(KEPT));
+        assert!(!read(&at_limit).expect("valid JSON").trimmed);
+        // A top-level array shares one budget.
+        let array = read(&numbers(KEPT + 1)).expect("valid JSON");
+        assert!(array.trimmed);
+        assert_eq!(array.value.as_array().map(Vec::len), Some(KEPT));
     }
 
     #[test]

@@ -252,7 +252,14 @@ fn diagnose(body: &str, origin: Origin, err: &serde_json::Error) -> Parsed {
         return Parsed::Broken(truncated(body, origin, &sc));
     }
 
-    if msg == "trailing comma" {
+    // serde_json says "trailing comma" where it builds values, and "expected value" or "key must
+    // be a string" where it only reads through (past `value::KEPT`); all point at the bracket.
+    let comma_before = || {
+        matches!(c, Some(']' | '}')) && body.get(..at).is_some_and(|h| h.trim_end().ends_with(','))
+    };
+    if msg == "trailing comma"
+        || ((msg == "expected value" || msg == "key must be a string") && comma_before())
+    {
         // serde points at the bracket; the comma is the last non-space character before it.
         let head = body.get(..at).unwrap_or("");
         let comma = head.trim_end().len().saturating_sub(1);

@@ -43,9 +43,10 @@ pub(crate) fn trimmed(bytes: usize) -> Finding {
         Status::Info,
         "Size of the paste",
         format!(
-            "The paste is {}, while a token response is a few kilobytes. Every member of the \
-             response was read; of the values nested inside them, the first {} were kept and the \
-             rest only checked to be valid JSON, so a long value may show only its beginning.",
+            "The paste ({}) holds thousands of values, while a token response holds a few dozen. \
+             Every member at the top was read, but inside each one only the first {} values were \
+             kept (the rest was only checked to be JSON), so a long list or object below may show \
+             only its first entries.",
             text::size_text(bytes),
             crate::core::value::KEPT
         ),
