@@ -4,7 +4,7 @@
 set -euo pipefail
 DIST="${1:-dist}"
 # The gate the test command enforces. Issue 2 asked to start at 150 KB and issue 8 aims at 110 KB;
-# the widget measures 197,177 bytes today (README "Size"), so the gate holds today's size with a
+# the widget measures 198,007 bytes today (README "Size"), so the gate holds today's size with a
 # small margin: it stops growth while the size work brings the figure down step by step.
 BUDGET="${2:-${SIZE_BUDGET_BYTES:-200000}}"
 [ -d "$DIST" ] || { echo "size report: $DIST does not exist; run trunk build --release first" >&2; exit 1; }
