@@ -265,6 +265,29 @@ fn curl_v_with_connection_note_glued() {
 }
 
 #[test]
+fn curl_v_with_its_note_and_the_progress_meter_glued_to_a_verbose_line() {
+    // `curl -v -X POST` prints a note first; with the meter on, its last state ends without a
+    // line break, so the next `-v` line follows it on the same line. The `...` of "Trying" is
+    // curl's, not a shortened response.
+    let body = auth0_response(&auth0_token());
+    let noted = format!(
+        "Note: Unnecessary use of -X or --request, POST is already inferred.\n*   Trying 104.18.1.1:443...\n< HTTP/2 200\n<\n{body}"
+    );
+    assert_extracted(&noted, "Note: Unnecessary use of -X");
+    assert_extracted(&noted, "verbose output");
+    let glued = format!(
+        "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0*   Trying 104.18.1.1:443...\n< HTTP/2 200\n<\n{body}"
+    );
+    assert_extracted(&glued, "progress meter");
+    // Text before the JSON that is not a known wrapper is not taken for left-out members either.
+    let r = run(&format!("Resolving host... done\n{body}"));
+    assert!(r.finding("paste_placeholder").is_none(), "{}", describe(&r));
+    // Inside the JSON, `...` still is.
+    let r = run(r#"{"access_token": "eyJ...", "token_type": "Bearer", ...}"#);
+    assert_eq!(first_fail(&r), "paste_placeholder");
+}
+
+#[test]
 fn httpie_output() {
     let paste = format!(
         "HTTP/1.1 200 OK\nCache-Control: no-store\nContent-Type: application/json\n\n{}\n\n",
@@ -301,6 +324,17 @@ fn shell_transcript_with_prompt_and_continuations() {
         auth0_response(&auth0_token())
     );
     assert_extracted(&paste2, "after the response");
+    // Git Bash on Windows prints its prompt on two lines: user@host MINGW64 path, then `$ `.
+    let body = auth0_response(&auth0_token());
+    let git_bash = format!(
+        "me@LAPTOP-1 MINGW64 ~/oauth (main)\n$ curl -s --request POST --url https://{AUTH0_DOMAIN}/oauth/token --data x=y\n{body}\nme@LAPTOP-1 MINGW64 ~/oauth (main)\n$ "
+    );
+    assert_extracted(&git_bash, "Git Bash's prompt line `me@LAPTOP-1 MINGW64");
+    assert_extracted(&git_bash, "after the response");
+    assert_extracted(
+        &format!("{body}\nme@LAPTOP-1 MINGW64 ~/oauth\n$ "),
+        "after the response",
+    );
 }
 
 #[test]
@@ -892,6 +926,33 @@ fn okta_keycloak_entra_errors() {
         &kc,
         &["Service accounts roles", "Client authentication"],
     );
+    // Keycloak says unauthorized_client for a wrong secret, too: that is not a grant problem.
+    for desc in [
+        "Invalid client secret",
+        "Invalid client or Invalid client credentials",
+    ] {
+        error_case(
+            json!({"error": "unauthorized_client", "error_description": desc}),
+            &kc,
+            &["Wrong client ID or secret", "Credentials"],
+        );
+    }
+    // Okta's API error format (a wrong method or path) is an error response too.
+    let r = check(
+        &json!({"errorCode": "E0000022", "errorSummary": "The endpoint does not support the provided HTTP method", "errorLink": "E0000022", "errorId": "oae1", "errorCauses": []}).to_string(),
+        &okta,
+        NOW,
+    );
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    assert!(words(finding(&r, "error_response")).contains("E0000022"));
+    assert!(
+        words(finding(&r, "error_response")).contains("does not support the provided HTTP method")
+    );
+    // An empty error code is said in words, not as empty quotes.
+    let r = run(r#"{"error":""}"#);
+    let f = finding(&r, "error_response");
+    assert!(!words(f).contains("``"), "{}", words(f));
+    assert!(f.detail.contains("empty error code"), "{}", f.detail);
     let entra = Expectations {
         provider: Provider::Entra,
         ..Expectations::default()
@@ -1061,6 +1122,38 @@ fn encrypted_and_opaque_tokens() {
 }
 
 #[test]
+fn a_jwt_cut_while_copying_is_not_taken_for_an_opaque_token() {
+    let t = auth0_token();
+    let parts: Vec<&str> = t.split('.').collect();
+    for (cut, n) in [
+        (
+            format!("{}.{}", parts[0], parts[1]),
+            "2 dot-separated parts",
+        ),
+        (
+            format!("{}.{}", parts[0], &parts[1][..20]),
+            "2 dot-separated parts",
+        ),
+        (parts[0][..30].to_string(), "1 dot-separated part "),
+    ] {
+        let r = run(&auth0_response(&cut));
+        assert_eq!(first_fail(&r), "token_format", "{cut}: {}", describe(&r));
+        let f = finding(&r, "token_format");
+        assert!(
+            f.detail.contains("cut off") && f.detail.contains(n),
+            "{}",
+            f.detail
+        );
+        assert!(f
+            .fix
+            .as_deref()
+            .is_some_and(|x| x.contains("-o response.json")));
+        assert_eq!(r.verdict, Verdict::Fail);
+        assert!(!r.headline.contains("valid"), "{}", r.headline);
+    }
+}
+
+#[test]
 fn broken_jwt_is_located() {
     let t = auth0_token();
     let parts: Vec<&str> = t.split('.').collect();
@@ -1220,6 +1313,62 @@ fn a_guessed_issuer_only_warns_until_the_discovery_document_decides() {
         ..Default::default()
     };
     assert!(!oauth_cc_widget::core::expect::from_request(&input).issuer_guessed);
+}
+
+#[test]
+fn cognito_and_entra_responses_are_not_failed_for_how_those_servers_name_things() {
+    let cases = provider_cases();
+    let case = |name: &str| {
+        cases
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no case {name}"))
+    };
+    // Cognito, with what the form derives from the domain's token endpoint: the token names the
+    // user pool (same region) as issuer, which the domain never reveals.
+    let cog = case("Cognito");
+    let input = oauth_cc_widget::core::request::RequestInput {
+        endpoint: "https://school.auth.us-east-1.amazoncognito.com/oauth2/token".into(),
+        client_id: cog.expect.client_id.clone(),
+        audience: cog.expect.audience.clone(),
+        ..Default::default()
+    };
+    let expect = oauth_cc_widget::core::expect::from_request(&input);
+    let r = check(&cog.paste, &expect, NOW);
+    assert_eq!(status(&r, "iss"), Some(Status::Pass), "{}", describe(&r));
+    assert!(finding(&r, "iss").detail.contains("user pool"));
+    assert_no_fail(&r);
+    // A pool in another region is still questioned.
+    let other_region = oauth_cc_widget::core::request::RequestInput {
+        endpoint: "https://school.auth.eu-west-1.amazoncognito.com/oauth2/token".into(),
+        ..input
+    };
+    let r = check(
+        &cog.paste,
+        &oauth_cc_widget::core::expect::from_request(&other_region),
+        NOW,
+    );
+    assert_eq!(status(&r, "iss"), Some(Status::Warn), "{}", describe(&r));
+
+    // Entra ID v2 with a custom Application ID URI entered: the token carries the API's
+    // application ID, which this page cannot map to the URI, so it warns instead of failing.
+    let entra = case("Entra ID v2");
+    let custom = Expectations {
+        audience: "https://contoso.onmicrosoft.com/school-api".into(),
+        ..entra.expect.clone()
+    };
+    let r = check(&entra.paste, &custom, NOW);
+    assert_eq!(status(&r, "aud"), Some(Status::Warn), "{}", describe(&r));
+    assert!(finding(&r, "aud").detail.contains("application ID"));
+    // Another GUID entered is a real mismatch.
+    let other_app = Expectations {
+        audience: "api://6f5e4d3c-2b1a-4098-8765-43210fedcba9".into(),
+        ..entra.expect.clone()
+    };
+    assert_eq!(
+        status(&check(&entra.paste, &other_app, NOW), "aud"),
+        Some(Status::Fail)
+    );
 }
 
 #[test]

@@ -41,8 +41,8 @@
 //! values, of which only the first were kept).
 //!
 //! The token: `token_chars` (invisible or other stray characters in it), `token_redacted`,
-//! `token_format` (JWT `pass`; Auth0's `a..b.c.d` without audience `fail`; JWE and other opaque
-//! tokens `warn` — valid, but not inspectable), `jwt_decode` (located base64url/JSON errors),
+//! `token_format` (JWT `pass`; Auth0's `a..b.c.d` without audience and a JWT cut while copying
+//! `fail`; JWE and other opaque tokens `warn` — valid, but not inspectable), `jwt_decode` (located base64url/JSON errors),
 //! `alg`, `iss`, `aud`, `grant` (client credentials evidence), `client_id`, `exp`, `nbf` (when
 //! present), `iat`, `lifetime` (info), and `signature` (`pending` until the browser layer calls
 //! [`Report::apply_signature`]).

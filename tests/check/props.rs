@@ -108,6 +108,12 @@ fn coherent(r: &Report) -> Result<(), TestCaseError> {
     }
     for f in &r.findings {
         prop_assert!(!f.id.is_empty() && !f.title.is_empty() && !f.detail.is_empty());
+        // A failing check always says what to do (the signature's fix comes with its outcome).
+        prop_assert!(
+            f.status != Status::Fail || f.fix.is_some() || f.id == "signature",
+            "no fix for {:?}",
+            f
+        );
     }
     if r.token.is_some() || r.signature.is_some() {
         // Whenever a signature can be checked, there is a place for it in the report.

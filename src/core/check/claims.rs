@@ -9,6 +9,14 @@ use super::{Expectations, LEEWAY_SECONDS};
 use crate::core::provider::Provider;
 use crate::core::report::{Finding, Status};
 
+/// The fix for a token that breaks the JWT rules themselves (a required claim missing or of the
+/// wrong type): standard servers never issue one, so it was edited, hand-made, or the server is
+/// not a standard one.
+pub(crate) const NOT_STANDARD_FIX: &str = "Request a new token with the command above and paste \
+    the whole response unchanged. If the new token shows the same, the server that issued it does \
+    not follow the JWT access token rules (RFC 9068): do this exercise with a standard \
+    authorization server, such as your Auth0 tenant.";
+
 /// Everything the claim checks look at.
 pub(crate) struct TokenCtx<'a> {
     pub header: &'a Map<String, Value>,
@@ -113,7 +121,8 @@ fn issuer(t: &TokenCtx) -> Finding {
             TITLE,
             "The token has no iss claim, so nothing says which server issued it; an access token \
              must name its issuer (RFC 9068 §2.2).",
-        ),
+        )
+        .with_fix(NOT_STANDARD_FIX),
         (Some(Value::String(iss)), true) => Finding::new(
             "iss",
             Status::Skip,
@@ -136,7 +145,8 @@ fn issuer(t: &TokenCtx) -> Finding {
                 "The iss claim is {}, not a string naming the issuer.",
                 text::quote(&other.to_string(), 80)
             ),
-        ),
+        )
+        .with_fix(NOT_STANDARD_FIX),
     };
     f.with_reference("RFC 9068 §4")
 }
@@ -177,6 +187,26 @@ fn compare_issuer(t: &TokenCtx, iss: &str, expected: &str) -> Finding {
                      sts.windows.net) when the API's manifest accepts v1 tokens, even through the v2 \
                      endpoint.",
                     text::quote(iss, 200)
+                ),
+            );
+        }
+    }
+    // Amazon Cognito names the user pool (cognito-idp.<region>.amazonaws.com/<pool id>) as issuer,
+    // never the domain the token was requested from (<prefix>.auth.<region>.amazoncognito.com).
+    if let (Some(pool_region), Some(domain_region)) =
+        (cognito_pool_region(&hi), cognito_domain_region(&he))
+    {
+        if pool_region == domain_region {
+            return Finding::new(
+                "iss",
+                Status::Pass,
+                TITLE,
+                format!(
+                    "{}: a Cognito user pool in {}, the region of the domain you entered. Cognito \
+                     tokens always name the user pool as issuer, not the domain; the pool ID at the \
+                     end is on the user pool's overview page.",
+                    text::quote(iss, 200),
+                    text::quote(pool_region, 40)
                 ),
             );
         }
@@ -249,6 +279,20 @@ fn compare_issuer(t: &TokenCtx, iss: &str, expected: &str) -> Finding {
     Finding::new("iss", Status::Fail, TITLE, detail).with_fix(fix)
 }
 
+/// `us-east-1` for `cognito-idp.us-east-1.amazonaws.com`.
+fn cognito_pool_region(host: &str) -> Option<&str> {
+    let region = host
+        .strip_prefix("cognito-idp.")?
+        .strip_suffix(".amazonaws.com")?;
+    (!region.is_empty() && !region.contains('.')).then_some(region)
+}
+
+/// `us-east-1` for `school.auth.us-east-1.amazoncognito.com`.
+fn cognito_domain_region(host: &str) -> Option<&str> {
+    let (prefix, region) = host.strip_suffix(".amazoncognito.com")?.rsplit_once('.')?;
+    (prefix.ends_with(".auth") && !region.is_empty()).then_some(region)
+}
+
 /// The `aud` claim's values: a string, or the strings of an array.
 fn audiences(v: &Value) -> Option<Vec<&str>> {
     match v {
@@ -264,6 +308,16 @@ fn entra_normal(s: &str) -> String {
     let s = s.strip_suffix("/.default").unwrap_or(s);
     let s = s.strip_prefix("api://").unwrap_or(s);
     strip_slash(s).to_ascii_lowercase()
+}
+
+/// A GUID such as `0b5d4e2f-1111-2222-3333-444455556666` (Entra application and tenant IDs).
+fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `https://<tenant>/api/v2/`: Auth0's Management API.
@@ -294,6 +348,7 @@ fn audience(t: &TokenCtx) -> Finding {
                 text::quote(&v.to_string(), 80)
             ),
         )
+        .with_fix(NOT_STANDARD_FIX)
     } else if entered.is_empty() {
         let found = match &list {
             Some(l) if !l.is_empty() => format!("The token is for {}.", shown(l)),
@@ -339,6 +394,28 @@ fn audience(t: &TokenCtx) -> Finding {
                     shown(&l),
                     text::quote(entered, 150)
                 ),
+            )
+        } else if t.provider == Provider::Entra
+            && !is_guid(&entra_normal(entered))
+            && l.iter().any(|a| is_guid(a))
+        {
+            // A v2 token names the API by its application ID; a custom Application ID URI
+            // (https://contoso.onmicrosoft.com/api, api://my-api) cannot be matched to it here.
+            Finding::new(
+                "aud",
+                Status::Warn,
+                TITLE,
+                format!(
+                    "The token is for {}, an application ID: Entra ID v2 tokens name the API by its \
+                     application (client) ID, while the audience you entered, {}, is an Application \
+                     ID URI. This page cannot tell whether the two belong to the same API.",
+                    shown(&l),
+                    text::quote(entered, 150)
+                ),
+            )
+            .with_fix(
+                "Open App registrations → your API → Overview: if its Application (client) ID is the \
+                 one in the token, all is well (enter that ID as the audience to have it checked).",
             )
         } else {
             audience_mismatch(&l, entered)
@@ -765,14 +842,15 @@ fn time_claim(t: &TokenCtx, name: &str) -> Result<Option<i64>, String> {
 fn expiry(t: &TokenCtx) -> Finding {
     const TITLE: &str = "Not expired (exp)";
     let f = match time_claim(t, "exp") {
-        Err(e) => Finding::new("exp", Status::Fail, TITLE, e),
+        Err(e) => Finding::new("exp", Status::Fail, TITLE, e).with_fix(NOT_STANDARD_FIX),
         Ok(None) => Finding::new(
             "exp",
             Status::Fail,
             TITLE,
             "The token has no exp claim, so nothing limits how long it can be used; an access token \
              must carry one (RFC 9068 §2.2).",
-        ),
+        )
+        .with_fix(NOT_STANDARD_FIX),
         Ok(Some(exp)) if exp.saturating_add(LEEWAY_SECONDS) < t.now => Finding::new(
             "exp",
             Status::Fail,
@@ -808,7 +886,7 @@ fn expiry(t: &TokenCtx) -> Finding {
 fn not_before(t: &TokenCtx) -> Finding {
     const TITLE: &str = "Already valid (nbf)";
     let f = match time_claim(t, "nbf") {
-        Err(e) => Finding::new("nbf", Status::Fail, TITLE, e),
+        Err(e) => Finding::new("nbf", Status::Fail, TITLE, e).with_fix(NOT_STANDARD_FIX),
         Ok(None) => Finding::new("nbf", Status::Skip, TITLE, "No nbf claim."),
         Ok(Some(nbf)) if nbf > t.now.saturating_add(LEEWAY_SECONDS) => Finding::new(
             "nbf",

@@ -34,7 +34,11 @@ fn ex(
 
 /// Is this object an error response (a non-null `error` and no usable `access_token`)?
 pub(crate) fn is_error_response(map: &Map<String, Value>) -> bool {
-    map.get("error").is_some_and(|v| !v.is_null())
+    // Okta answers some requests (a wrong method or path) in its API error format instead:
+    // {"errorCode": "E0000022", "errorSummary": "…", …}.
+    let okta_api_error = map.get("errorCode").is_some_and(Value::is_string)
+        && map.get("errorSummary").is_some_and(Value::is_string);
+    (map.get("error").is_some_and(|v| !v.is_null()) || okta_api_error)
         && map
             .get("access_token")
             .and_then(Value::as_str)
@@ -218,6 +222,14 @@ fn explain(
              Type confidential and Service Accounts Enabled), save, and try again.",
             "Keycloak: service accounts",
         );
+    }
+
+    // Keycloak answers a wrong secret (or an unknown client) with unauthorized_client: "Invalid
+    // client secret", "Invalid client or Invalid client credentials".
+    if c == "unauthorized_client"
+        && (dl.contains("invalid client secret") || dl.contains("invalid client credentials"))
+    {
+        return wrong_credentials(provider);
     }
 
     // The client credentials grant is not enabled for the application.
@@ -463,7 +475,11 @@ fn explain(
                 format!(
                     "{} is not one of the error codes RFC 6749 defines, so the description is the best \
                      clue.{}",
-                    text::quote(code, 80),
+                    if code.trim().is_empty() {
+                        "An empty code".to_string()
+                    } else {
+                        text::quote(code, 80)
+                    },
                     hint
                 ),
                 "Fix what the description names, then send the request again; compare your command \
@@ -480,7 +496,11 @@ pub(crate) fn error_response(
     expect: &Expectations,
     status: Option<u16>,
 ) -> Finding {
-    let error = map.get("error").map(text_of).unwrap_or_default();
+    let error = map
+        .get("error")
+        .or_else(|| map.get("errorCode"))
+        .map(text_of)
+        .unwrap_or_default();
     // Some servers nest the error: {"error": {"code": …, "message": …}}.
     let (code, nested_msg) = match map.get("error") {
         Some(Value::Object(o)) => (
@@ -508,7 +528,11 @@ pub(crate) fn error_response(
 
     // Entra ID appends trace text to its descriptions; quote the message itself.
     let shown = desc.split("Trace ID:").next().unwrap_or("").trim();
-    let mut detail = format!("The server sent the error {}", text::quote(&code, 80));
+    let mut detail = if code.trim().is_empty() {
+        "The server sent an error response with an empty error code".to_string()
+    } else {
+        format!("The server sent the error {}", text::quote(&code, 80))
+    };
     if !shown.is_empty() {
         detail.push_str(&format!(
             " with the description {}",

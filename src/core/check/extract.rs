@@ -126,6 +126,22 @@ fn verbose_line(l: &str) -> Option<&str> {
     None
 }
 
+/// What curl writes to the terminal besides `-v` lines: `Note: Unnecessary use of -X or --request,
+/// POST is already inferred.`, `Warning: …`.
+fn is_curl_note(t: &str) -> bool {
+    t.starts_with("Note: ") || t.starts_with("Warning: ")
+}
+
+/// The progress meter's last state with a `-v` line glued after it (both go to the terminal, and
+/// the meter ends without a line break): `100   512    0     0 --:--:-- …     0*   Trying …`.
+fn progress_then_verbose(t: &str) -> bool {
+    t.find('*').is_some_and(|k| {
+        k > 0
+            && is_progress_line(t.get(..k).unwrap_or("").trim())
+            && verbose_line(t.get(k..).unwrap_or("")).is_some()
+    })
+}
+
 /// curl's progress meter (`  % Total    % Received …`, `100  1234  100 …  --:--:-- …`).
 fn is_progress_line(t: &str) -> bool {
     t.contains("% Total")
@@ -238,6 +254,27 @@ pub(crate) fn prompt_len(l: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The first line of Git Bash's two-line prompt: `me@LAPTOP-1 MINGW64 ~/oauth (main)` (the `$ `
+/// comes on the next line).
+fn is_git_bash_prompt_header(l: &str) -> bool {
+    let mut words = l.split_whitespace();
+    let (Some(who), Some(system), Some(_path)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    who.contains('@')
+        && [
+            "MINGW64",
+            "MINGW32",
+            "MSYS",
+            "UCRT64",
+            "CLANG64",
+            "CLANG32",
+            "CLANGARM64",
+        ]
+        .contains(&system)
+        && l.len() < 300
 }
 
 fn continues(l: &str) -> bool {
@@ -441,6 +478,8 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let mut headers = 0usize;
     let mut verbose = 0usize;
     let mut progress = 0usize;
+    let mut curl_notes: Vec<&str> = Vec::new();
+    let mut prompt_header: Option<&str> = None;
     let mut request_skipped = false;
     let mut start_in_line = 0usize;
     let last_status = (first..end)
@@ -479,8 +518,18 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             }
             continue;
         }
-        if is_progress_line(t) {
+        if is_progress_line(t) || progress_then_verbose(t) {
             progress += 1;
+            i += 1;
+            continue;
+        }
+        if is_curl_note(t) {
+            curl_notes.push(t);
+            i += 1;
+            continue;
+        }
+        if is_git_bash_prompt_header(t) {
+            prompt_header.get_or_insert(t);
             i += 1;
             continue;
         }
@@ -513,6 +562,9 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     }
     let body_first = i;
 
+    if let Some(p) = prompt_header {
+        notes.push(format!("Git Bash's prompt line {}", text::quote(p, 50)));
+    }
     if let Some(cmd) = command {
         notes.push(if command_lines > 1 {
             format!(
@@ -547,6 +599,9 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     if progress > 0 {
         notes.push("curl's progress meter".to_string());
     }
+    for note in curl_notes {
+        notes.push(format!("curl's message {}", text::quote(note, 60)));
+    }
 
     // Wrappers after the body: blank lines, curl's verbose lines, a bare prompt, a closing fence.
     let mut verbose_after = 0usize;
@@ -577,7 +632,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             continue;
         }
         if prev_ends_brace
-            && (prompt_len(l).is_some() || l.starts_with("* ") || is_powershell_error_tail(l))
+            && (prompt_len(l).is_some()
+                || is_git_bash_prompt_header(l)
+                || l.starts_with("* ")
+                || is_powershell_error_tail(l))
         {
             let rest = (k..end).filter(|&j| !blank(lines.get(j))).count();
             notes.push(format!(

@@ -37,6 +37,9 @@ fn scan(body: &str) -> Scan {
     let mut in_str = false;
     let mut esc = false;
     let mut prev_dot = 0usize;
+    // `...` counts as left-out members only once JSON has begun (not in `Trying …:443...` or other
+    // text before the first bracket).
+    let mut begun = false;
     for (i, c) in body.char_indices() {
         if in_str {
             if esc {
@@ -55,10 +58,11 @@ fn scan(body: &str) -> Scan {
             '}' | ']' => {
                 s.open.pop();
             }
-            '…' if s.first_ellipsis.is_none() => s.first_ellipsis = Some(i),
+            '…' if begun && s.first_ellipsis.is_none() => s.first_ellipsis = Some(i),
             _ => {}
         }
-        if c == '.' {
+        begun |= c == '{' || c == '[';
+        if c == '.' && begun {
             prev_dot += 1;
             if prev_dot == 3 && s.first_ellipsis.is_none() {
                 s.first_ellipsis = Some(i.saturating_sub(2));

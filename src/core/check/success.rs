@@ -153,6 +153,10 @@ pub(crate) fn check<'a>(
             Status::Fail,
             "Token type (token_type)",
             format!("The token_type member is {}, not a string such as Bearer.", kind(other)),
+        )
+        .with_fix(
+            "Paste the response exactly as the server sent it; token_type is a string such as \
+             \"Bearer\" in every standard token response.",
         ),
     };
     out.push(f.with_reference("RFC 6749 §7.1"));

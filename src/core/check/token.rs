@@ -186,8 +186,35 @@ pub(crate) fn analyse(
                 .with_reference("RFC 7516"),
             );
         }
+        Shape::Opaque(parts) if token.starts_with("eyJ") => r.findings.push(cut_jwt(token, parts)),
         Shape::Opaque(parts) => r.findings.push(opaque(token, parts, provider)),
     }
+}
+
+/// `eyJ` is how `{"` starts in base64url: a JWT's header. With other than three (or five) parts,
+/// the token was cut or damaged on its way to the paste.
+fn cut_jwt(token: &str, parts: usize) -> Finding {
+    let tail: String = {
+        let n = token.chars().count();
+        token.chars().skip(n.saturating_sub(12)).collect()
+    };
+    Finding::new(
+        "token_format",
+        Status::Fail,
+        "A JWT for your API",
+        format!(
+            "The access token starts like a JWT (`eyJ`, the encoded `{{\"` of its header) but has {} \
+             instead of three: it was cut off or damaged when it was copied. It ends with {}.",
+            text::plural(parts, "dot-separated part", "dot-separated parts"),
+            text::quote(&tail, 12)
+        ),
+    )
+    .with_fix(
+        "Copy the whole response again. Long tokens are easy to cut when selecting in a terminal: \
+         save the response with `curl … -o response.json` and copy from the file, or pipe it \
+         through `jq .`.",
+    )
+    .with_reference("RFC 7519 §7.2")
 }
 
 fn opaque(token: &str, parts: usize, provider: Provider) -> Finding {
@@ -389,7 +416,8 @@ fn algorithm(header: &serde_json::Map<String, Value>) -> Finding {
             Status::Fail,
             TITLE,
             "The header has no alg, so nobody can tell how the token was signed.",
-        ),
+        )
+        .with_fix(claims::NOT_STANDARD_FIX),
     };
     f.with_reference("RFC 8725 §3.1")
 }
