@@ -369,6 +369,53 @@ fn powershell_error_record_around_an_error_response() {
     assert!(r.set_aside.iter().any(|s| s.contains("PowerShell")));
 }
 
+#[test]
+fn windows_powershell_error_records_keep_their_first_line() {
+    // Windows PowerShell 5.1 prints the cmdlet's name, then the message, on the first line of an
+    // error record; it is the error, not the command, so its advice must still be given.
+    let tail = "\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post -Uri https://x/oauth/token ...\n+ ~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-RestMethod], WebException\n    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand";
+    for (first, advice) in [
+        (
+            "Invoke-RestMethod : The remote server returned an error: (401) Unauthorized.",
+            "ErrorDetails.Message",
+        ),
+        (
+            "Invoke-RestMethod : The remote name could not be resolved: 'dev-abc123.us.auth0.con'",
+            "misspelled",
+        ),
+        (
+            "Invoke-WebRequest : A parameter cannot be found that matches parameter name 'X'.",
+            "curl.exe",
+        ),
+    ] {
+        let r = run(&format!("{first}{tail}"));
+        assert_eq!(r.verdict, Verdict::Fail, "{}", describe(&r));
+        let f = r
+            .failures()
+            .next()
+            .unwrap_or_else(|| panic!("{}", describe(&r)));
+        assert!(words(f).contains(advice), "{first}: {}", words(f));
+        assert!(
+            !r.set_aside.iter().any(|s| s.contains("the command")),
+            "{:?}",
+            r.set_aside
+        );
+    }
+    // PowerShell 7 puts the error response in a `|` margin under the command, wrapped at the
+    // window's width.
+    let ps7 = "Invoke-RestMethod: \nLine |\n   1 |  Invoke-RestMethod -Method Post -Uri \"https://dev-abc123.us.auth0.com/oauth/token\" -Body @{ …\n     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n     | {\"error\":\"access_denied\",\"error_description\":\"Unau\n     | thorized\"}\n";
+    let r = run(ps7);
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    assert!(
+        finding(&r, "error_response")
+            .detail
+            .contains("`Unauthorized`"),
+        "{}",
+        describe(&r)
+    );
+    assert!(r.set_aside.iter().any(|s| s.contains("PowerShell 7")));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pastes that are not a token response
 

@@ -406,6 +406,35 @@ fn nbsp_outside_strings(s: &str) -> (String, usize) {
     (out, n)
 }
 
+/// PowerShell 7 shows an error as `Invoke-RestMethod:` / `Line |` / the command / its underline,
+/// then the message in a `     | ` gutter — for a failed token request, the error response. The
+/// gutter lines are joined without line breaks (PowerShell wraps long messages at the window's
+/// width, anywhere). Returns the body and the line it starts on.
+fn powershell7_gutter(text: &str) -> Option<(String, usize, usize)> {
+    let mut saw_line_marker = false;
+    let mut start = None;
+    for (k, l) in text.lines().enumerate().take(200) {
+        let t = l.trim_start();
+        if t.starts_with("Line |") {
+            saw_line_marker = true;
+        } else if saw_line_marker && t.starts_with("| {") {
+            start = Some((k, l.len() - t.len() + 2));
+            break;
+        }
+    }
+    let (first, col) = start?;
+    let mut body = String::new();
+    for l in text.lines().skip(first) {
+        let t = l.trim_start();
+        match t.strip_prefix('|') {
+            Some(rest) => body.push_str(rest.strip_prefix(' ').unwrap_or(rest)),
+            None if t.is_empty() => continue,
+            None => break,
+        }
+    }
+    Some((body.trim().to_string(), first, col))
+}
+
 pub(crate) fn extract(paste: &str) -> Extracted {
     let mut notes: Vec<String> = Vec::new();
     let mut text_in = paste;
@@ -421,6 +450,23 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     } else {
         text_in
     };
+
+    if let Some((body, line, col)) = powershell7_gutter(norm) {
+        notes.push(
+            "PowerShell 7's error display around the response (`Line |`, the command, the `|` margin)"
+                .to_string(),
+        );
+        return Extracted {
+            body,
+            origin: Origin {
+                lines_before: line,
+                cols_before: col,
+            },
+            set_aside: notes,
+            command: None,
+            status: None,
+        };
+    }
 
     let lines = Lines::new(norm);
     let mut first = 0usize;
@@ -538,6 +584,15 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         if text::starts_with_ci(t, "invoke-restmethod")
             || text::starts_with_ci(t, "invoke-webrequest")
         {
+            // `Invoke-RestMethod : The remote server returned an error: (401) Unauthorized.` is
+            // the error record itself, not a command: the recogniser needs its words.
+            // (Both cmdlet names are 17 characters long.)
+            let after_cmdlet = t.get(17..).unwrap_or("").trim_start();
+            if let Some(message) = after_cmdlet.strip_prefix(':') {
+                if !message.trim_start().starts_with('{') {
+                    break;
+                }
+            }
             if let Some(brace) = l.find(": {").or_else(|| l.find(":{")) {
                 start_in_line = l
                     .get(brace..)
