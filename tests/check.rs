@@ -338,6 +338,18 @@ fn shell_transcript_with_prompt_and_continuations() {
 }
 
 #[test]
+fn status_code_printed_by_curl_w_after_the_body() {
+    let body = auth0_response(&auth0_token());
+    assert_extracted(&format!("{body}200"), "curl's `-w '%{http_code}'`");
+    assert_extracted(&format!("{body}\n200\n"), "HTTP status code 200");
+    let r = run(r#"{"error":"access_denied","error_description":"Unauthorized"}401"#);
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    assert!(finding(&r, "error_response")
+        .detail
+        .contains("HTTP status 401"));
+}
+
+#[test]
 fn zsh_percent_mark() {
     let paste = format!("{}%", auth0_response(&auth0_token()));
     assert_extracted(&paste, "zsh");
@@ -984,6 +996,16 @@ fn okta_keycloak_entra_errors() {
             &["Wrong client ID or secret", "Credentials"],
         );
     }
+    error_case(
+        json!({"error": "access_denied", "error_description": "Policy evaluation failed for this request, please check the policy configurations."}),
+        &okta,
+        &["Access Policies", "Client Credentials"],
+    );
+    error_case(
+        json!({"error": "invalid_client", "error_description": "Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method."}),
+        &okta,
+        &["custom authorization server", "/oauth2/default/v1/token"],
+    );
     // Okta's API error format (a wrong method or path) is an error response too.
     let r = check(
         &json!({"errorCode": "E0000022", "errorSummary": "The endpoint does not support the provided HTTP method", "errorLink": "E0000022", "errorId": "oae1", "errorCauses": []}).to_string(),
@@ -1008,6 +1030,11 @@ fn okta_keycloak_entra_errors() {
         json!({"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 1\r\nCorrelation ID: 2\r\nTimestamp: 2026-11-28 10:00:00Z", "error_codes": [7000215], "timestamp": "2026-11-28 10:00:00Z", "trace_id": "1", "correlation_id": "2"}),
         &entra,
         &["Value", "Secret ID"],
+    );
+    error_case(
+        json!({"error": "invalid_grant", "error_description": "AADSTS501051: Application '3f2e' (school-client) is not assigned to a role for the application 'api://school-api' (school-api).\r\nTrace ID: 1", "error_codes": [501051]}),
+        &entra,
+        &["App roles", "admin consent"],
     );
     // Generic provider: inferred as Entra from the body.
     error_case(
@@ -1416,6 +1443,31 @@ fn cognito_and_entra_responses_are_not_failed_for_how_those_servers_name_things(
         status(&check(&entra.paste, &other_app, NOW), "aud"),
         Some(Status::Fail)
     );
+}
+
+#[test]
+fn keycloak_audience_problems_point_to_the_audience_mapper() {
+    let kc = Expectations {
+        provider: Provider::Keycloak,
+        issuer: Some(AUTH0_ISS.to_string()),
+        issuer_discovered: true,
+        audience: API.to_string(),
+        ..Expectations::default()
+    };
+    for aud in [json!("account"), serde_json::Value::Null] {
+        let token = token_with(|m| {
+            if aud.is_null() {
+                m.remove("aud");
+            } else {
+                m.insert("aud".into(), aud.clone());
+            }
+        });
+        let r = check(&token, &kc, NOW);
+        let f = finding(&r, "aud");
+        assert_eq!(f.status, Status::Fail, "{}", describe(&r));
+        assert!(words(f).contains("Add mapper"), "{}", words(f));
+        assert!(!words(f).contains("`resource` parameter"), "{}", words(f));
+    }
 }
 
 #[test]

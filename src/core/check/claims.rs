@@ -418,11 +418,17 @@ fn audience(t: &TokenCtx) -> Finding {
                  one in the token, all is well (enter that ID as the audience to have it checked).",
             )
         } else {
-            audience_mismatch(&l, entered)
+            audience_mismatch(&l, entered, t.provider)
         }
     };
     f.with_reference("RFC 9068 §4")
 }
+
+/// Keycloak ignores an `audience` parameter in this request: the audience comes from a mapper.
+const KEYCLOAK_AUDIENCE_FIX: &str = "Keycloak takes the audience from the client's mappers, not \
+    from the request: in Clients → your client → Client scopes → <client>-dedicated → Add mapper → \
+    By configuration → Audience, set Included Custom Audience (or Included Client Audience) to your \
+    API and switch on Add to access token; then request a new token.";
 
 fn no_audience(t: &TokenCtx, entered: &str) -> Finding {
     const TITLE: &str = "Audience (aud)";
@@ -468,11 +474,12 @@ fn no_audience(t: &TokenCtx, entered: &str) -> Finding {
     )
     .with_fix(match t.provider {
         Provider::Auth0 => "Send `audience=<your API identifier>` in the token request and paste the new response.",
+        Provider::Keycloak => KEYCLOAK_AUDIENCE_FIX,
         _ => "Request the token for your API (with the `audience` or `resource` parameter your server expects) and paste the new response.",
     })
 }
 
-fn audience_mismatch(l: &[&str], entered: &str) -> Finding {
+fn audience_mismatch(l: &[&str], entered: &str, provider: Provider) -> Finding {
     const TITLE: &str = "Audience (aud)";
     let shown = l
         .iter()
@@ -513,6 +520,17 @@ fn audience_mismatch(l: &[&str], entered: &str) -> Finding {
         (
             " The token is for Microsoft Graph, not for your API.".to_string(),
             "Request the token with `scope=api://<your API's application ID>/.default`.",
+        )
+    } else if provider == Provider::Keycloak {
+        (
+            if l.contains(&"account") {
+                " `account` is Keycloak's own account console, which it adds by default; nothing \
+                 adds your API yet."
+            } else {
+                " Your API is not among the audiences Keycloak's mappers add to this client's tokens."
+            }
+            .to_string(),
+            KEYCLOAK_AUDIENCE_FIX,
         )
     } else {
         (

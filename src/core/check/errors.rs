@@ -357,6 +357,19 @@ fn explain(
                     "Microsoft Entra: AADSTS500011",
                 )
             }
+            501_051 => {
+                return ex(
+                    "Application not assigned to the API",
+                    "The API requires applications to be assigned to it, and yours has no \
+                     application role on it (AADSTS501051).",
+                    "In App registrations → your API → App roles, create a role for applications; \
+                     then in your client app → API permissions → Add a permission → My APIs, add \
+                     that role as an application permission and grant admin consent. (Or, in \
+                     Enterprise applications → your API → Properties, set Assignment required to \
+                     No.)",
+                    "Microsoft Entra: AADSTS501051",
+                )
+            }
             90_002 | 90_013 => {
                 return ex(
                     "Tenant not found",
@@ -379,6 +392,31 @@ fn explain(
             }
             _ => {}
         }
+    }
+
+    // Okta: no access policy rule lets this app get a token from the authorization server.
+    if c == "access_denied" && dl.contains("policy evaluation failed") {
+        return ex(
+            "No access policy allows this request",
+            "The Okta authorization server has no access policy rule that lets this application use \
+             the client credentials grant with the scopes it asked for.",
+            "In Security → API → Authorization Servers → your server → Access Policies, add a policy \
+             that applies to your app, with a rule that allows the Client Credentials grant and the \
+             scopes you request; then send the request again.",
+            "Okta: access policies",
+        );
+    }
+    // Okta's org authorization server (/oauth2/v1/token) accepts client credentials only with
+    // private_key_jwt, for Okta's own APIs.
+    if c == "invalid_client" && dl.contains("private_key_jwt") {
+        return ex(
+            "Use a custom authorization server",
+            "This is Okta's org authorization server, which issues client-credentials tokens only \
+             for Okta's own APIs and only to clients that sign a JWT (private_key_jwt).",
+            "Send the request to a custom authorization server instead, for example \
+             https://<your Okta domain>/oauth2/default/v1/token, with a custom scope defined there.",
+            "Okta: client credentials flow",
+        );
     }
 
     // Okta's scope errors.

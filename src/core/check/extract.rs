@@ -327,6 +327,16 @@ fn is_powershell_error_tail(l: &str) -> bool {
     t.starts_with("At line:") || t.starts_with("At C:\\") || t.starts_with("+ ")
 }
 
+/// `401`, as `curl -w '%{http_code}'` prints it after the body.
+fn http_status_word(t: &str) -> Option<u16> {
+    let code: u16 = t.parse().ok().filter(|_| t.len() == 3)?;
+    (100..=599).contains(&code).then_some(code)
+}
+
+fn status_code_note(code: &str) -> String {
+    format!("the HTTP status code {code} that curl's `-w '%{{http_code}}'` printed after the body")
+}
+
 /// What follows a complete body on its last line and is plainly not JSON: curl's
 /// `* Connection #0 … left intact`, zsh's `%`, the next shell prompt, a closing fence.
 /// Returns (bytes of the line to keep, description).
@@ -343,6 +353,9 @@ fn glued_tail(line: &str) -> Option<(usize, String)> {
             keep,
             "zsh's end-of-line mark `%` after the closing brace".to_string(),
         ));
+    }
+    if http_status_word(r).is_some() {
+        return Some((keep, status_code_note(r)));
     }
     if r.starts_with('*')
         && (r.contains("Connection #")
@@ -668,6 +681,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         } else if body_first < end - 1 && verbose_line(l).is_some() {
             verbose_after += 1;
             end -= 1;
+        } else if body_first < end - 1 && http_status_word(l.trim()).is_some() {
+            status = status.or(http_status_word(l.trim()));
+            notes.push(status_code_note(l.trim()));
+            end -= 1;
         } else if body_first < end - 1 && matches!(l.trim(), "$" | "%" | "#" | "❯") {
             prompt_after = true;
             end -= 1;
@@ -728,6 +745,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let mut end_byte = lines.start(end - 1) + last.len();
     if let Some((keep, what)) = glued_tail(last) {
         end_byte = lines.start(end - 1) + keep;
+        status = status.or_else(|| http_status_word(last.get(keep..).unwrap_or("").trim()));
         notes.push(what);
     }
     let raw = norm.get(start..end_byte).unwrap_or("");
