@@ -432,6 +432,34 @@ fn windows_powershell_error_records_keep_their_first_line() {
 // Pastes that are not a token response
 
 #[test]
+fn smaller_shapes_of_the_wrong_paste_are_named() {
+    let token = auth0_token();
+    // One member line, without the braces.
+    let r = run(&format!("\"access_token\": \"{token}\","));
+    assert_eq!(first_fail(&r), "paste_not_token_response");
+    assert!(finding(&r, "paste_not_token_response")
+        .detail
+        .contains("one member"));
+    // Python's requests prints the response object, not its body.
+    let r = run("<Response [401]>");
+    assert_eq!(first_fail(&r), "paste_python");
+    assert!(words(finding(&r, "paste_python")).contains("response.text"));
+    // HTTPie's own error line.
+    let r = run("http: error: ConnectionError: HTTPSConnectionPool(host='dev-abc123.us.auth0.con', port=443): Max retries exceeded");
+    assert_eq!(first_fail(&r), "paste_curl_error");
+    assert!(words(finding(&r, "paste_curl_error")).contains("HTTPie"));
+    // Only the token, with zsh's `%` after it: still read as the token.
+    let r = run(&format!("{token}%"));
+    assert_eq!(first_fail(&r), "paste_token_only");
+    assert!(
+        r.set_aside.iter().any(|s| s.contains("zsh")),
+        "{:?}",
+        r.set_aside
+    );
+    assert_eq!(status(&r, "token_format"), Some(Status::Pass));
+}
+
+#[test]
 fn empty_input_asks_for_the_response() {
     for paste in ["", "   ", "\n\n\t", "\u{FEFF}"] {
         let r = run(paste);

@@ -775,6 +775,13 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             ));
         }
         replaced
+    } else if let Some(token) = body
+        .strip_suffix('%')
+        .filter(|t| t.len() >= 16 && !t.contains(char::is_whitespace) && !t.contains('%'))
+    {
+        // Only the token, printed without a final line break: zsh marks that with `%`.
+        notes.push("zsh's end-of-line mark `%` after the token".to_string());
+        token.to_string()
     } else {
         body.to_string()
     };

@@ -290,6 +290,26 @@ fn diagnose(body: &str, origin: Origin, err: &serde_json::Error) -> Parsed {
         );
     }
 
+    // One member line, copied without the object around it: `"access_token": "eyJ…",`.
+    if msg == "trailing characters" && body.starts_with('"') && c == Some(':') {
+        return Parsed::Broken(
+            Finding::new(
+                "paste_not_token_response",
+                Status::Fail,
+                "A token response",
+                format!(
+                    "This is one member of a response ({}), without the `{{` and `}}` around it and \
+                     without the other members.",
+                    text::quote(body.lines().next().unwrap_or(""), 40)
+                ),
+            )
+            .with_fix(
+                "Copy the whole response, from its first `{` to its last `}`: the checker needs \
+                 token_type and expires_in as well as the token.",
+            )
+            .with_reference("RFC 6749 §5.1"),
+        );
+    }
     if msg == "trailing characters" {
         return trailing(body, origin, at);
     }

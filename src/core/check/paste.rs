@@ -210,6 +210,38 @@ fn errors(body: &str) -> Option<Finding> {
     if let Some(l) = line_starting(body, "curl: ") {
         return Some(curl_error(l));
     }
+    if let Some(l) = line_starting(body, "http: error:") {
+        return Some(shell_error(
+            l,
+            "HTTPie could not get a response: read the reason it gives (a misspelled host, no \
+             network, a certificate problem).",
+            "Fix what the message names and run the request again; or use the curl command \
+             generated above.",
+        ));
+    }
+    // Python's requests library prints a response object as `<Response [401]>`.
+    if let Some(code) = body
+        .trim()
+        .strip_prefix("<Response [")
+        .and_then(|r| r.strip_suffix("]>"))
+    {
+        return Some(
+            Finding::new(
+                "paste_python",
+                Status::Fail,
+                "A token response",
+                format!(
+                    "This is how Python's requests library prints a response object (HTTP status \
+                     {}), not what the server sent.",
+                    text::quote(code, 10)
+                ),
+            )
+            .with_fix(
+                "Print the body instead: `print(response.text)`. Or run the curl command generated \
+                 above and paste its output.",
+            ),
+        );
+    }
     // PowerShell's error records are short and name the cmdlet near the top: looking at the first
     // 64 KB keeps a long paste from being scanned twice more.
     let head = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
