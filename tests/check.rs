@@ -338,6 +338,30 @@ fn shell_transcript_with_prompt_and_continuations() {
 }
 
 #[test]
+fn a_session_with_several_attempts_is_judged_by_the_last_response() {
+    let body = auth0_response(&auth0_token());
+    let cmd = format!("curl -s --request POST --url https://{AUTH0_DOMAIN}/oauth/token --data x=y");
+    let session = format!(
+        "$ {cmd}\n{{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}}\n$ {cmd}\n{body}\n$ "
+    );
+    assert_extracted(&session, "only the last response is checked");
+    // And the other way round: a success, then a failed retry, is judged by the failure.
+    let session = format!(
+        "$ {cmd}\n{body}\n$ {cmd}\n{{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}}\n"
+    );
+    let r = run(&session);
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    // One command with one response is not affected.
+    let single = format!("$ {cmd}\n{body}\n$ echo done\ndone");
+    let r = run(&single);
+    assert!(
+        !r.set_aside.iter().any(|s| s.contains("earlier command")),
+        "{:?}",
+        r.set_aside
+    );
+}
+
+#[test]
 fn status_code_printed_by_curl_w_after_the_body() {
     let body = auth0_response(&auth0_token());
     assert_extracted(&format!("{body}200"), "curl's `-w '%{http_code}'`");

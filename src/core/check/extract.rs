@@ -419,6 +419,26 @@ fn nbsp_outside_strings(s: &str) -> (String, usize) {
     (out, n)
 }
 
+/// The line of the last prompted command that is followed by a JSON response, when an earlier
+/// response comes before it in the paste.
+fn last_attempt(lines: &Lines, first: usize, end: usize) -> Option<usize> {
+    let json_line = |k: usize| lines.get(k).trim_start().starts_with('{');
+    let mut later_response = false;
+    for k in (first + 1..end).rev() {
+        let l = lines.get(k);
+        if json_line(k) {
+            later_response = true;
+            continue;
+        }
+        let prompted_command = prompt_len(l)
+            .is_some_and(|n| starts_with_command(l.get(n..).unwrap_or("").trim_start()));
+        if later_response && prompted_command {
+            return (first..k).any(json_line).then_some(k);
+        }
+    }
+    None
+}
+
 /// PowerShell 7 shows an error as `Invoke-RestMethod:` / `Line |` / the command / its underline,
 /// then the message in a `     | ` gutter — for a failed token request, the error response. The
 /// gutter lines are joined without line breaks (PowerShell wraps long messages at the window's
@@ -489,6 +509,16 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     }
     while end > first && blank(lines.get(end - 1)) {
         end -= 1;
+    }
+
+    // A shell session with several attempts: the last command that printed a response is the
+    // learner's latest try, so the check starts there.
+    if let Some(k) = last_attempt(&lines, first, end) {
+        notes.push(format!(
+            "{} with an earlier command and its output (only the last response is checked)",
+            text::plural(k - first, "line", "lines")
+        ));
+        first = k;
     }
 
     // A Markdown code fence, when it opens before any line that starts with `{`.
