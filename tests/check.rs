@@ -1248,6 +1248,36 @@ fn encrypted_and_opaque_tokens() {
 }
 
 #[test]
+fn a_signature_cut_while_copying_is_named_before_any_key_is_fetched() {
+    let t = auth0_token();
+    let (head, sig) = t.rsplit_once('.').unwrap_or_default();
+    for cut in [format!("{head}."), format!("{head}.{}", &sig[..40])] {
+        let r = run(&auth0_response(&cut));
+        let f = finding(&r, "signature");
+        assert_eq!(f.status, Status::Fail, "{}", describe(&r));
+        assert!(f.detail.contains("cut off"), "{}", f.detail);
+        assert!(r.signature.is_none(), "nothing left to verify");
+    }
+    // An ES256 signature has one length only.
+    let es = jwt(
+        &json!({"alg": "ES256", "typ": "at+jwt", "kid": "k1"}),
+        &auth0_claims(),
+    );
+    let (es_head, _) = es.rsplit_once('.').unwrap_or_default();
+    let r = run(&auth0_response(&format!("{es_head}.{}", "A".repeat(80))));
+    assert!(
+        finding(&r, "signature").detail.contains("always 64 bytes"),
+        "{}",
+        describe(&r)
+    );
+    // The whole token is untouched by this.
+    assert_eq!(
+        status(&run(&auth0_response(&t)), "signature"),
+        Some(Status::Pending)
+    );
+}
+
+#[test]
 fn a_jwt_cut_while_copying_is_not_taken_for_an_opaque_token() {
     let t = auth0_token();
     let parts: Vec<&str> = t.split('.').collect();

@@ -45,7 +45,8 @@
 //! `fail`; JWE and other opaque tokens `warn` — valid, but not inspectable), `jwt_decode` (located base64url/JSON errors),
 //! `alg`, `iss`, `aud`, `grant` (client credentials evidence), `client_id`, `exp`, `nbf` (when
 //! present), `iat`, `lifetime` (info), and `signature` (`pending` until the browser layer calls
-//! [`Report::apply_signature`]).
+//! [`Report::apply_signature`]; `fail` at once when the signature part is empty or too short for
+//! its algorithm, as when the token was cut while copying).
 
 mod b64;
 mod claims;

@@ -191,6 +191,44 @@ pub(crate) fn analyse(
     }
 }
 
+/// How to copy a long token without cutting it.
+const COPY_WHOLE_FIX: &str = "Copy the whole response again. Long tokens are easy to cut when \
+    selecting in a terminal: save the response with `curl … -o response.json` and copy from the \
+    file, or pipe it through `jq .`.";
+
+/// A signature too short for its algorithm, whatever the key: the token lost its end. (`none`
+/// has no signature by design and is refused with its own explanation later.)
+fn cut_signature(alg: &str, len: usize) -> Option<String> {
+    let ec =
+        match alg {
+            "none" => return None,
+            _ if len == 0 => return Some(
+                "The signature part (part 3) is empty: the token ends right after its second dot."
+                    .to_string(),
+            ),
+            "ES256" => 64,
+            "ES384" => 96,
+            "ES512" => 132,
+            _ if (alg.starts_with("RS") || alg.starts_with("PS")) && len < 128 => {
+                return Some(format!(
+                "An {} signature is as long as the key (256 bytes for the usual 2048-bit key), but \
+                 this one is {} bytes.",
+                text::quote(alg, 10),
+                len
+            ))
+            }
+            _ => return None,
+        };
+    (len != ec).then(|| {
+        format!(
+            "An {} signature is always {} bytes, but this one is {}.",
+            text::quote(alg, 10),
+            ec,
+            len
+        )
+    })
+}
+
 /// `eyJ` is how `{"` starts in base64url: a JWT's header. With other than three (or five) parts,
 /// the token was cut or damaged on its way to the paste.
 fn cut_jwt(token: &str, parts: usize) -> Finding {
@@ -209,11 +247,7 @@ fn cut_jwt(token: &str, parts: usize) -> Finding {
             text::quote(&tail, 12)
         ),
     )
-    .with_fix(
-        "Copy the whole response again. Long tokens are easy to cut when selecting in a terminal: \
-         save the response with `curl … -o response.json` and copy from the file, or pipe it \
-         through `jq .`.",
-    )
+    .with_fix(COPY_WHOLE_FIX)
     .with_reference("RFC 7519 §7.2")
 }
 
@@ -344,6 +378,27 @@ fn three_parts(token: &str, expect: &Expectations, now: i64, resp: FromResponse,
     claims::check(&ctx, &mut r.findings);
 
     r.signature = jwt::signature_input(&jws);
+    let cut = r
+        .signature
+        .as_ref()
+        .and_then(|s| cut_signature(&s.alg, s.signature.len()));
+    if let Some(reason) = cut {
+        r.signature = None;
+        r.findings.push(
+            Finding::new(
+                "signature",
+                Status::Fail,
+                "Signature",
+                format!(
+                    "{reason} The token was cut off or changed when it was copied, so it cannot be \
+                     verified."
+                ),
+            )
+            .with_fix(COPY_WHOLE_FIX)
+            .with_reference("RFC 7515 §5.2"),
+        );
+        return;
+    }
     r.findings.push(if r.signature.is_some() {
         Finding::new(
             "signature",
