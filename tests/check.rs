@@ -968,6 +968,17 @@ fn auth0_errors() {
         &e,
         &["Machine to Machine Applications"],
     );
+    // Auth0's wording for an identifier the domain does not know (another tenant's API, a
+    // custom domain in the identifier).
+    error_case(
+        json!({"error": "access_denied", "error_description": "Service not enabled within domain: https://api.example.org/"}),
+        &e,
+        &[
+            "Unknown audience",
+            "`https://api.example.org/`",
+            "Identifier",
+        ],
+    );
     error_case(
         json!({"error": "unauthorized_client", "error_description": "Grant type 'client_credentials' not allowed for the client.", "error_uri": "https://auth0.com/docs/clients/client-grant-types"}),
         &e,

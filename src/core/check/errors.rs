@@ -258,13 +258,17 @@ fn explain(
     }
 
     // Auth0: an audience that names no API in the tenant.
+    // Auth0 says "Service not enabled within domain: <audience>" for an identifier it does not know
+    // on the domain the request went to (another tenant's API, a custom domain in the identifier).
     if dl.contains("service not found")
+        || dl.contains("service not enabled within domain")
         || (dl.contains("audience")
             && (dl.contains("not found")
                 || dl.contains("does not exist")
                 || dl.contains("invalid")))
     {
-        let sent = quoted_after(desc, "service not found:");
+        let sent = quoted_after(desc, "service not found:")
+            .or_else(|| quoted_after(desc, "service not enabled within domain:"));
         let mut cause = match sent {
             Some(a) => format!(
                 "No API in this tenant has the identifier {} that was sent as audience.",
