@@ -730,6 +730,19 @@ fn decoded_claims_from_a_jwt_debugger() {
     // jwt.io's header and payload pasted together.
     let r = run(&format!("{}\n{}", auth0_header(), auth0_claims()));
     assert_eq!(first_fail(&r), "paste_decoded_claims", "{}", describe(&r));
+    // ... and copied with jwt.io's panel labels and its signature panel.
+    let labelled = format!(
+        "HEADER:ALGORITHM & TOKEN TYPE\n{}\nPAYLOAD:DATA\n{}\nVERIFY SIGNATURE\nRSASHA256(\n  base64UrlEncode(header) + \".\" +\n  base64UrlEncode(payload),\n)",
+        serde_json::to_string_pretty(&auth0_header()).unwrap_or_default(),
+        serde_json::to_string_pretty(&auth0_claims()).unwrap_or_default()
+    );
+    let r = run(&labelled);
+    assert_eq!(first_fail(&r), "paste_decoded_claims", "{}", describe(&r));
+    assert!(r.set_aside.iter().any(|s| s.contains("HEADER, PAYLOAD")));
+    assert!(r
+        .token
+        .as_ref()
+        .is_some_and(|t| t.claims.iter().any(|c| c.name == "gty")));
 }
 
 #[test]

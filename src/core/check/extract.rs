@@ -468,6 +468,49 @@ fn powershell7_gutter(text: &str) -> Option<(String, usize, usize)> {
     Some((body.trim().to_string(), first, col))
 }
 
+/// A JWT debugger's decoded panels copied with their labels (jwt.io: `HEADER: ALGORITHM & TOKEN
+/// TYPE`, `PAYLOAD: DATA`, `VERIFY SIGNATURE`; or `Decoded Header` / `Decoded Payload`): the two
+/// JSON objects without the labels, and the line the first starts on.
+fn jwt_debugger_panels(text: &str) -> Option<(String, usize)> {
+    if text.len() > 65_536 {
+        return None;
+    }
+    let label = |l: &str, words: &[&str]| {
+        let u = l.trim().to_ascii_uppercase();
+        u.len() < 60 && !u.contains('{') && words.iter().any(|w| u.starts_with(w))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let h = lines
+        .iter()
+        .position(|l| label(l, &["HEADER", "DECODED HEADER"]))?;
+    let p = h
+        + 1
+        + lines
+            .get(h + 1..)?
+            .iter()
+            .position(|l| label(l, &["PAYLOAD", "DECODED PAYLOAD"]))?;
+    let end = p
+        + 1
+        + lines
+            .get(p + 1..)?
+            .iter()
+            .position(|l| {
+                label(
+                    l,
+                    &[
+                        "VERIFY SIGNATURE",
+                        "SIGNATURE",
+                        "JWT SIGNATURE VERIFICATION",
+                    ],
+                )
+            })
+            .unwrap_or(lines.len() - p - 1);
+    let header = lines.get(h + 1..p)?.join("\n");
+    let payload = lines.get(p + 1..end)?.join("\n");
+    (header.trim_start().starts_with('{') && payload.trim_start().starts_with('{'))
+        .then(|| (format!("{}\n{}", header.trim(), payload.trim()), h + 1))
+}
+
 pub(crate) fn extract(paste: &str) -> Extracted {
     let mut notes: Vec<String> = Vec::new();
     let mut text_in = paste;
@@ -494,6 +537,20 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             origin: Origin {
                 lines_before: line,
                 cols_before: col,
+            },
+            set_aside: notes,
+            command: None,
+            status: None,
+        };
+    }
+
+    if let Some((body, line)) = jwt_debugger_panels(norm) {
+        notes.push("a JWT debugger's labels (HEADER, PAYLOAD) and its signature panel".to_string());
+        return Extracted {
+            body,
+            origin: Origin {
+                lines_before: line,
+                cols_before: 0,
             },
             set_aside: notes,
             command: None,
