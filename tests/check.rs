@@ -678,6 +678,22 @@ fn html_page() {
     let d = &finding(&r, "paste_html").detail;
     assert!(d.contains("`404 Not Found`") && d.contains("path"), "{}", d);
     assert!(r.headline.contains("HTML page"));
+    // A login page whose script names happen to contain 404 is a login page.
+    let r = run("<!doctype html><html><head><title>Log in | Acme</title><script src=\"/assets/app-404a1b.js\"></script></head><body><form>Sign in</form></body></html>");
+    let d = &finding(&r, "paste_html").detail;
+    assert!(
+        d.contains("login page") && !d.contains("does not exist"),
+        "{}",
+        d
+    );
+    // An XML error (cloud storage, a gateway) is not called an HTML page.
+    let r = run("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+    let d = &finding(&r, "paste_html").detail;
+    assert!(
+        d.starts_with("This is an XML document") && d.contains("cloud storage"),
+        "{}",
+        d
+    );
 }
 
 #[test]

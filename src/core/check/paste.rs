@@ -320,7 +320,22 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
             .filter(|t| !t.is_empty())
     });
     let hay = |w: &str| lower.contains(w);
-    let cause = if status == Some(404) || hay("404") || hay("not found") {
+    // "404" and "not found" count in the title or the first heading only: asset names and
+    // scripts elsewhere in a page often contain them.
+    let h1 = lower.find("<h1").and_then(|k| {
+        let rest = lower.get(k..)?;
+        rest.get(rest.find('>')? + 1..rest.find("</h1")?)
+    });
+    let prominent = format!(
+        "{} {}",
+        title.unwrap_or("").to_ascii_lowercase(),
+        h1.unwrap_or("")
+    );
+    let xml = lower.trim_start().starts_with("<?xml") && !hay("<html");
+    let cause = if status == Some(404)
+        || prominent.contains("404")
+        || prominent.contains("not found")
+    {
         "The address points to a page that does not exist: the token endpoint's path is probably wrong \
          (for Auth0 it is https://<your domain>/oauth/token)."
     } else if status == Some(405) || hay("method not allowed") {
@@ -328,6 +343,9 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
     } else if hay("log in") || hay("login") || hay("sign in") {
         "This is a login page: the request went to a page meant for people in a browser, not to the \
          token endpoint."
+    } else if xml {
+        "Another kind of service answered (cloud storage and API gateways answer in XML), not the \
+         token endpoint: check the address."
     } else if hay("cloudflare") || hay("access denied") || hay("blocked") || hay("firewall") {
         "A firewall or proxy answered instead of the token endpoint."
     } else {
@@ -339,7 +357,8 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
             Status::Fail,
             "A token response",
             format!(
-                "This is an HTML page{}{}, not the JSON a token endpoint returns. {}",
+                "This is {}{}{}, not the JSON a token endpoint returns. {}",
+                if xml { "an XML document" } else { "an HTML page" },
                 title.map(|t| format!(" titled {}", text::quote(t, 80))).unwrap_or_default(),
                 status.map(|s| format!(" (HTTP status {})", s)).unwrap_or_default(),
                 cause
