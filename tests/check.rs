@@ -677,7 +677,7 @@ fn html_page() {
     assert_eq!(first_fail(&r), "paste_html");
     let d = &finding(&r, "paste_html").detail;
     assert!(d.contains("`404 Not Found`") && d.contains("path"), "{}", d);
-    assert!(r.headline.contains("HTML page"));
+    assert!(r.headline.contains("web page"), "{}", r.headline);
     // A login page whose script names happen to contain 404 is a login page.
     let r = run("<!doctype html><html><head><title>Log in | Acme</title><script src=\"/assets/app-404a1b.js\"></script></head><body><form>Sign in</form></body></html>");
     let d = &finding(&r, "paste_html").detail;

@@ -9,7 +9,7 @@ fn problem(f: &Finding) -> String {
     let s = match f.id {
         "paste_size" => "The paste is too large to check; paste only the token response",
         "paste_empty" => "Paste the whole token response — the JSON your token endpoint returned — first",
-        "paste_html" => "This is an HTML page, not the JSON token response",
+        "paste_html" => "This is a web page, not the JSON token response",
         "paste_curl_command" => "This is the command itself; run it and paste what it prints",
         "paste_curl_error" => "The request failed before the server answered, so there is no response to check yet",
         "paste_placeholder" => "This is the example text (or a shortened response), not a real response",
