@@ -200,6 +200,42 @@ fn authorize_endpoints_name_the_token_endpoint() {
 }
 
 #[test]
+fn copy_slips_around_the_address_get_a_fix() {
+    const TOKEN: &str = "https://dev-abc.us.auth0.com/oauth/token";
+    for (typed, says) in [
+        ("https//dev-abc.us.auth0.com/oauth/token", "colon"),
+        ("https:://dev-abc.us.auth0.com/oauth/token", "colon"),
+        ("https:\\\\dev-abc.us.auth0.com\\oauth\\token", "colon"),
+        ("https://https://dev-abc.us.auth0.com/oauth/token", "twice"),
+        ("'https://dev-abc.us.auth0.com/oauth/token", "quote"),
+        ("https://dev-abc.us.auth0.com/oauth/token\"", "quote"),
+        ("https://dev-abc.us.auth0.com/oauth/token.", "sentence"),
+        ("https://dev-abc.us.auth0.com/oauth/token,", "sentence"),
+        (
+            "POST https://dev-abc.us.auth0.com/oauth/token",
+            "only the address",
+        ),
+        ("Domain: dev-abc.us.auth0.com", "only the address"),
+        ("dev-abc.us.auth0", ".auth0.com"),
+        ("https://dev-abc.us.auth0.co/oauth/token", ".auth0.com"),
+        ("dev-abc.us.autho.com", ".auth0.com"),
+    ] {
+        assert_eq!(fix_of(typed).as_deref(), Some(TOKEN), "{typed}");
+        assert!(
+            message_of(typed).contains(says),
+            "{typed}: {}",
+            message_of(typed)
+        );
+    }
+    // The default port is the same address: the issuer stays comparable with the token's iss.
+    let r =
+        resolve_endpoint("dev-abc.us.auth0.com:443").unwrap_or_else(|p| panic!("{}", p.message));
+    assert_eq!(r.issuer, "https://dev-abc.us.auth0.com/");
+    // A space inside the address is still said as such.
+    assert!(message_of("https://dev abc.auth0.com").contains("space"));
+}
+
+#[test]
 fn discovery_urls_name_the_token_endpoint() {
     let cases = [
         ("https://dev-abc.us.auth0.com/.well-known/openid-configuration", Some("https://dev-abc.us.auth0.com/oauth/token")),
@@ -786,6 +822,43 @@ fn scope_syntax() {
     assert_eq!(h[0].fix.as_deref(), Some("read:a write:a"));
     let h = hints_for(Field::Scope, &input(EP, ID, SECRET, "", "read\"a"));
     assert!(h[0].message.contains("cannot contain"));
+    // Copied from an encoded body, or separated by semicolons.
+    for typed in ["read:a+write:a", "read:a;write:a"] {
+        let h = hints_for(Field::Scope, &input(EP, ID, SECRET, "", typed));
+        assert_eq!(h[0].fix.as_deref(), Some("read:a write:a"), "{typed}");
+    }
+}
+
+#[test]
+fn values_copied_with_their_surroundings() {
+    // With the parameter name of an example request in front.
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "audience=https://quickstarts/api", ""),
+    );
+    assert!(h[0].message.contains("`audience=`"), "{:?}", h);
+    assert_eq!(h[0].fix.as_deref(), Some("https://quickstarts/api"));
+    let h = hints_for(
+        Field::ClientId,
+        &input(EP, &format!("client_id={ID}"), SECRET, "", ""),
+    );
+    assert_eq!(h[0].fix.as_deref(), Some(ID));
+    // A quote at one end only.
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "\"https://quickstarts/api", ""),
+    );
+    assert!(h[0].message.contains("quote before"), "{:?}", h);
+    assert_eq!(h[0].fix.as_deref(), Some("https://quickstarts/api"));
+    // The secret as the dashboard hides it.
+    for masked in ["••••••••", "****************"] {
+        let h = hints_for(Field::ClientSecret, &input(EP, ID, masked, "", ""));
+        assert!(
+            h.iter().any(|h| h.message.contains("hides it")),
+            "{masked}: {:?}",
+            h
+        );
+    }
 }
 
 #[test]

@@ -98,6 +98,36 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
     if t.chars().any(is_blank) {
         return Err(inner_space_problem(t));
     }
+    const QUOTES: [char; 9] = [
+        '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
+    ];
+    if t.starts_with(QUOTES) || t.ends_with(QUOTES) {
+        return Err(problem(
+            "Remove the quote: it was copied with the address and is not part of it.",
+            fix_from(t.trim_matches(QUOTES)),
+        ));
+    }
+    // A sentence's punctuation after a path: `…/oauth/token.` or `…/oauth/token,`.
+    if let Some(end) = t
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '.' | ',' | ';' | ')' | '!'))
+    {
+        let before = t.trim_end_matches(['.', ',', ';', ')', '!']);
+        let has_path = before
+            .split_once("://")
+            .map_or(before, |(_, r)| r)
+            .contains('/');
+        if has_path && !before.ends_with('/') {
+            return Err(problem(
+                format!(
+                    "Remove the “{end}” at the end: it belongs to the sentence the address was \
+                     copied from."
+                ),
+                fix_from(before),
+            ));
+        }
+    }
     if t.contains('{') || t.contains('}') {
         return Err(placeholder_problem(t));
     }
@@ -157,6 +187,26 @@ fn inner_space_problem(t: &str) -> EndpointProblem {
         return problem(
             "This looks like a whole command. Paste only the token endpoint URL.",
             url.and_then(fix_from),
+        );
+    }
+    // `POST https://…/oauth/token` (as API docs show it), `Domain: dev-abc.us.auth0.com`: one
+    // word is the address.
+    let words: Vec<&str> = t.split(is_blank).filter(|w| !w.is_empty()).collect();
+    // (After a first word only: `https://dev abc.auth0.com` is a space inside an address.)
+    let url_word = words.iter().skip(1).find(|w| {
+        let lower = w.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    });
+    let label_then_domain = match words.as_slice() {
+        [label, domain] if label.ends_with(':') || label.eq_ignore_ascii_case("post") => {
+            Some(domain)
+        }
+        _ => None,
+    };
+    if let Some(word) = url_word.or(label_then_domain) {
+        return problem(
+            "Paste only the address: the other words are not part of it.",
+            fix_from(word),
         );
     }
     let joined: String = t.chars().filter(|&c| !is_blank(c)).collect();
@@ -287,6 +337,11 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
         ));
     }
     let (host, port) = split_host_port(authority)?;
+    // The default port is the same address without it (RFC 3986 §6.2.3); dropping it keeps the
+    // issuer comparable with the token's `iss`.
+    let port = port.filter(|p| {
+        !((scheme == Scheme::Https && p == "443") || (scheme == Scheme::Http && p == "80"))
+    });
     check_host(&host, scheme_given, port.is_some(), after)?;
 
     // RFC 6749 §3.2: the token endpoint URI MAY have a query component, which is kept, and MUST NOT
@@ -343,6 +398,13 @@ fn split_scheme(t: &str) -> Result<(Scheme, bool, &str), EndpointProblem> {
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        let rest_lower = rest.to_ascii_lowercase();
+        if plausible && (rest_lower.starts_with("https:") || rest_lower.starts_with("http:")) {
+            return Err(problem(
+                "The address has https:// twice; keep one.",
+                fix_from(rest),
+            ));
+        }
         if plausible {
             return if scheme.eq_ignore_ascii_case("https") {
                 Ok((Scheme::Https, true, rest))
@@ -357,10 +419,28 @@ fn split_scheme(t: &str) -> Result<(Scheme, bool, &str), EndpointProblem> {
         }
     }
     let lower = t.to_ascii_lowercase();
+    for prefix in ["https", "http"] {
+        // `https//host`: the colon went missing.
+        if let Some(rest) = lower
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix("//"))
+            .and_then(|_| t.get(prefix.len() + 2..))
+        {
+            return Err(problem(
+                "The address should start with https:// (a colon and two slashes).",
+                fix_from(&format!("{prefix}://{rest}")),
+            ));
+        }
+    }
     for prefix in ["https:", "http:"] {
         if lower.starts_with(prefix) {
-            // `https:/host` or `https:host`: one or both slashes went missing.
-            let rest = t.get(prefix.len()..).unwrap_or("").trim_start_matches('/');
+            // `https:/host`, `https:host`, `https:://host`, `https:\\host`: the slashes are
+            // missing, doubled or turned around.
+            let rest = t
+                .get(prefix.len()..)
+                .unwrap_or("")
+                .trim_start_matches(['/', '\\', ':'])
+                .replace('\\', "/");
             let fixed = format!("{prefix}//{rest}");
             return Err(problem(
                 "The address should start with https:// (a colon and two slashes).",
@@ -465,6 +545,23 @@ fn check_host(
             "The host name has an empty part between two dots. Check the address for a typo.",
             None,
         ));
+    }
+    // An Auth0 domain with its end cut off or mistyped: `….us.auth0`, `….auth0.co`, `….autho.com`.
+    for typo in [
+        ".auth0",
+        ".auth0.co",
+        ".auth0.cm",
+        ".auth0.con",
+        ".auth0.om",
+        ".autho.com",
+    ] {
+        if let Some(tenant) = host.strip_suffix(typo) {
+            return Err(problem(
+                "Auth0 domains end in .auth0.com; this one looks cut off or mistyped. Copy the \
+                 Domain from your application's Settings tab.",
+                fix_from(&format!("https://{tenant}.auth0.com{after}")),
+            ));
+        }
     }
     let path = after.split(['?', '#']).next().unwrap_or("");
     if !host.contains('.')

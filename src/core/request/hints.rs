@@ -221,6 +221,64 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         ));
     }
 
+    const QUOTES: [char; 7] = [
+        '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}',
+    ];
+    if wrapped_in_quotes(trimmed).is_none()
+        && trimmed.chars().count() > 1
+        && (trimmed.starts_with(QUOTES) || trimmed.ends_with(QUOTES))
+    {
+        let where_ = if trimmed.starts_with(QUOTES) {
+            "before"
+        } else {
+            "after"
+        };
+        out.push(hint(
+            field,
+            format!(
+                "There is a quote {where_} the {name}, left from where it was copied; it would be \
+                 sent as part of it. Remove it."
+            ),
+            Some(trimmed.trim_matches(QUOTES).to_string()),
+        ));
+    }
+
+    // `audience=https://…` copied out of an example command: the form adds the name itself.
+    if let Some((param, rest)) = trimmed.split_once('=') {
+        let known = [
+            "audience",
+            "client_id",
+            "client_secret",
+            "scope",
+            "resource",
+        ];
+        if known.iter().any(|k| param.trim().eq_ignore_ascii_case(k)) && !rest.is_empty() {
+            out.push(hint(
+                field,
+                format!(
+                    "This starts with `{}=`, copied from an example request: the command adds the \
+                     parameter name itself, so only the value goes here.",
+                    param.trim()
+                ),
+                Some(rest.trim_matches(QUOTES).trim_end_matches('&').to_string()),
+            ));
+        }
+    }
+
+    if field == Field::ClientSecret
+        && trimmed.chars().count() >= 4
+        && trimmed
+            .chars()
+            .all(|c| matches!(c, '•' | '*' | '●' | '·' | '∙'))
+    {
+        out.push(hint(
+            field,
+            "This is the secret as the dashboard hides it (dots), not the secret itself. Use the \
+             copy button next to Client Secret on the application's Settings tab.",
+            None,
+        ));
+    }
+
     let braces = trimmed.contains('{') && trimmed.contains('}');
     let angle = trimmed.starts_with('<') && trimmed.ends_with('>') && trimmed.len() > 2;
     if braces || angle {
@@ -431,6 +489,19 @@ fn scope_hints(scope: &str, out: &mut Vec<Hint>) {
             Field::Scope,
             "Scopes are separated by single spaces (RFC 6749 §3.3); this has other blank space \
              between them.",
+            Some(fixed),
+        ));
+    }
+    if !trimmed.contains(',') && trimmed.contains(['+', ';']) {
+        let fixed = trimmed
+            .split(|c: char| c == '+' || c == ';' || is_blank(c))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(hint(
+            Field::Scope,
+            "If these are separate scopes, separate them with spaces (RFC 6749 §3.3): a `+` is how \
+             a space looks inside an encoded request, and the command encodes spaces itself.",
             Some(fixed),
         ));
     }
