@@ -227,6 +227,28 @@ fn copy_slips_around_the_address_get_a_fix() {
             message_of(typed)
         );
     }
+    // The dashboard's own address names the region and the tenant.
+    assert_eq!(
+        fix_of("https://manage.auth0.com/dashboard/us/dev-abc/applications").as_deref(),
+        Some(TOKEN)
+    );
+    // Cloud consoles are named, with where the token endpoint is; no made-up address.
+    for console in [
+        "https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps",
+        "https://entra.microsoft.com/",
+        "https://us-east-1.console.aws.amazon.com/cognito/v2/idp/user-pools",
+    ] {
+        let message = message_of(console);
+        assert!(
+            message.contains("not a token endpoint"),
+            "{console}: {message}"
+        );
+        assert_eq!(
+            resolve_endpoint(console).err().and_then(|p| p.fix),
+            None,
+            "{console}"
+        );
+    }
     // The default port is the same address: the issuer stays comparable with the token's iss.
     let r =
         resolve_endpoint("dev-abc.us.auth0.com:443").unwrap_or_else(|p| panic!("{}", p.message));
@@ -827,6 +849,38 @@ fn scope_syntax() {
         let h = hints_for(Field::Scope, &input(EP, ID, SECRET, "", typed));
         assert_eq!(h[0].fix.as_deref(), Some("read:a write:a"), "{typed}");
     }
+}
+
+#[test]
+fn entra_needs_the_default_scope() {
+    let v2 = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token";
+    let guid = "0b5d4e2f-1111-2222-3333-444455556666";
+    let h = hints_for(
+        Field::Scope,
+        &input(v2, guid, SECRET, "api://school-api", ""),
+    );
+    assert!(h[0].message.contains("/.default"), "{:?}", h);
+    assert_eq!(h[0].fix.as_deref(), Some("api://school-api/.default"));
+    let h = hints_for(
+        Field::Scope,
+        &input(v2, guid, SECRET, "", "api://school-api"),
+    );
+    assert_eq!(h[0].fix.as_deref(), Some("api://school-api/.default"));
+    assert_eq!(
+        hints_for(
+            Field::Scope,
+            &input(v2, guid, SECRET, "", "api://school-api/.default")
+        ),
+        []
+    );
+    // Other providers are not told about Entra's rule.
+    assert_eq!(
+        hints_for(
+            Field::Scope,
+            &input(EP, ID, SECRET, "https://quickstarts/api", "")
+        ),
+        []
+    );
 }
 
 #[test]

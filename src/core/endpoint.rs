@@ -337,6 +337,7 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
         ));
     }
     let (host, port) = split_host_port(authority)?;
+    console_host(&host)?;
     // The default port is the same address without it (RFC 3986 §6.2.3); dropping it keeps the
     // issuer comparable with the token's `iss`.
     let port = port.filter(|p| {
@@ -1032,12 +1033,58 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
 }
 
 /// Hosts that are recognisably *not* where tokens come from.
+/// Cloud consoles, where learners find their values but not a token endpoint (checked before
+/// anything else about the address: their URLs carry fragments and paths of their own).
+fn console_host(host: &str) -> Result<(), EndpointProblem> {
+    for (console, name, where_) in [
+        (
+            "portal.azure.com",
+            "the Azure portal",
+            "App registrations → your app → Endpoints: OAuth 2.0 token endpoint (v2)",
+        ),
+        (
+            "entra.microsoft.com",
+            "the Microsoft Entra admin center",
+            "App registrations → your app → Endpoints: OAuth 2.0 token endpoint (v2)",
+        ),
+        (
+            "console.aws.amazon.com",
+            "the AWS console",
+            "your user pool → App integration → Domain, then add /oauth2/token",
+        ),
+    ] {
+        if host == console || host.ends_with(&format!(".{console}")) {
+            return Err(problem(
+                format!(
+                    "This is {name}, not a token endpoint. The token endpoint is under {where_}."
+                ),
+                None,
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn special_hosts(p: &Parts) -> Result<(), EndpointProblem> {
     if p.host == "manage.auth0.com" {
+        // The dashboard's address names the region and the tenant:
+        // https://manage.auth0.com/dashboard/<region>/<tenant>/…
+        let mut segments = p.path.split('/').filter(|s| !s.is_empty());
+        let fix = match (segments.next(), segments.next(), segments.next()) {
+            (Some("dashboard"), Some(region), Some(tenant))
+                if AUTH0_REGIONS.contains(&region)
+                    && tenant
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+            {
+                fix_from(&format!("https://{tenant}.{region}.auth0.com/oauth/token"))
+            }
+            _ => None,
+        };
         return Err(problem(
             "This is the Auth0 dashboard. Your tenant's own domain is on the application's \
              Settings tab, under \"Domain\" (it looks like dev-abc123.us.auth0.com).",
-            None,
+            fix,
         ));
     }
     if let Some(prefix) = p.host.strip_suffix(".auth0.com") {

@@ -140,6 +140,14 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
         &mut out,
     );
     scope_hints(&input.scope, &mut out);
+    // (Entra's v2 endpoint; v1 takes `resource=` and no scope.)
+    if provider == Some(Provider::Entra)
+        && resolved
+            .as_ref()
+            .is_some_and(|r| r.url.contains("/oauth2/v2.0/"))
+    {
+        entra_scope_hint(input, &mut out);
+    }
 
     // Keep the order of the form: endpoint, client ID, secret, audience, scope (a stable
     // grouping by field; cheaper in WebAssembly than a sort).
@@ -463,6 +471,33 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
 
 /// Scope syntax, RFC 6749 §3.3: scope tokens separated by single spaces, each made of printable
 /// ASCII without `"` and `\`.
+/// Entra ID takes the API from `scope=<Application ID URI>/.default` in a client-credentials
+/// request; it ignores `audience`.
+fn entra_scope_hint(input: &RequestInput, out: &mut Vec<Hint>) {
+    let scope = input.scope.trim_matches(is_blank);
+    if scope
+        .split_ascii_whitespace()
+        .any(|s| s.ends_with("/.default"))
+    {
+        return;
+    }
+    let audience = input.audience.trim_matches(is_blank).trim_end_matches('/');
+    let base = if scope.is_empty() {
+        audience
+    } else {
+        scope.trim_end_matches('/')
+    };
+    let fix = (!base.is_empty() && !base.contains(char::is_whitespace))
+        .then(|| format!("{base}/.default"));
+    out.push(hint(
+        Field::Scope,
+        "Microsoft Entra ID needs the scope to be your API's Application ID URI followed by \
+         /.default (for example api://<application ID>/.default) in this flow; it does not read \
+         the audience.",
+        fix,
+    ));
+}
+
 fn scope_hints(scope: &str, out: &mut Vec<Hint>) {
     let trimmed = scope.trim_matches(is_blank);
     if trimmed.is_empty() {
