@@ -84,6 +84,11 @@ pub fn resolve_endpoint(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> 
     })
 }
 
+/// Quote marks that come along when an address or value is copied from a command or a sentence.
+pub(crate) const QUOTE_CHARS: [char; 9] = [
+    '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
+];
+
 fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
     let t = raw.trim_matches(is_blank);
     if t.is_empty() {
@@ -98,13 +103,10 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
     if t.chars().any(is_blank) {
         return Err(inner_space_problem(t));
     }
-    const QUOTES: [char; 9] = [
-        '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
-    ];
-    if t.starts_with(QUOTES) || t.ends_with(QUOTES) {
+    if t.starts_with(QUOTE_CHARS) || t.ends_with(QUOTE_CHARS) {
         return Err(problem(
             "Remove the quote: it was copied with the address and is not part of it.",
-            fix_from(t.trim_matches(QUOTES)),
+            fix_from(t.trim_matches(QUOTE_CHARS)),
         ));
     }
     // A sentence's punctuation after a path: `…/oauth/token.` or `…/oauth/token,`.

@@ -480,31 +480,22 @@ fn jwt_debugger_panels(text: &str) -> Option<(String, usize)> {
         u.len() < 60 && !u.contains('{') && words.iter().any(|w| u.starts_with(w))
     };
     let lines: Vec<&str> = text.lines().collect();
-    let h = lines
-        .iter()
-        .position(|l| label(l, &["HEADER", "DECODED HEADER"]))?;
-    let p = h
-        + 1
-        + lines
-            .get(h + 1..)?
-            .iter()
-            .position(|l| label(l, &["PAYLOAD", "DECODED PAYLOAD"]))?;
-    let end = p
-        + 1
-        + lines
-            .get(p + 1..)?
-            .iter()
-            .position(|l| {
-                label(
-                    l,
-                    &[
-                        "VERIFY SIGNATURE",
-                        "SIGNATURE",
-                        "JWT SIGNATURE VERIFICATION",
-                    ],
-                )
-            })
-            .unwrap_or(lines.len() - p - 1);
+    // The first label line at or after line `from`.
+    let find = |from: usize, words: &[&str]| {
+        let found = lines.get(from..)?.iter().position(|l| label(l, words))?;
+        Some(from + found)
+    };
+    let h = find(0, &["HEADER", "DECODED HEADER"])?;
+    let p = find(h + 1, &["PAYLOAD", "DECODED PAYLOAD"])?;
+    let end = find(
+        p + 1,
+        &[
+            "VERIFY SIGNATURE",
+            "SIGNATURE",
+            "JWT SIGNATURE VERIFICATION",
+        ],
+    )
+    .unwrap_or(lines.len());
     let header = lines.get(h + 1..p)?.join("\n");
     let payload = lines.get(p + 1..end)?.join("\n");
     (header.trim_start().starts_with('{') && payload.trim_start().starts_with('{'))

@@ -3,7 +3,7 @@
 //! values exactly as typed.
 
 use super::{Field, Hint, RequestInput};
-use crate::core::endpoint::{is_invisible, resolve_endpoint};
+use crate::core::endpoint::{is_invisible, resolve_endpoint, QUOTE_CHARS};
 use crate::core::provider::Provider;
 
 fn is_blank(c: char) -> bool {
@@ -229,14 +229,11 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         ));
     }
 
-    const QUOTES: [char; 7] = [
-        '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}',
-    ];
     if wrapped_in_quotes(trimmed).is_none()
         && trimmed.chars().count() > 1
-        && (trimmed.starts_with(QUOTES) || trimmed.ends_with(QUOTES))
+        && (trimmed.starts_with(QUOTE_CHARS) || trimmed.ends_with(QUOTE_CHARS))
     {
-        let where_ = if trimmed.starts_with(QUOTES) {
+        let where_ = if trimmed.starts_with(QUOTE_CHARS) {
             "before"
         } else {
             "after"
@@ -247,7 +244,7 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
                 "There is a quote {where_} the {name}, left from where it was copied; it would be \
                  sent as part of it. Remove it."
             ),
-            Some(trimmed.trim_matches(QUOTES).to_string()),
+            Some(trimmed.trim_matches(QUOTE_CHARS).to_string()),
         ));
     }
 
@@ -268,7 +265,11 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
                      parameter name itself, so only the value goes here.",
                     param.trim()
                 ),
-                Some(rest.trim_matches(QUOTES).trim_end_matches('&').to_string()),
+                Some(
+                    rest.trim_matches(QUOTE_CHARS)
+                        .trim_end_matches('&')
+                        .to_string(),
+                ),
             ));
         }
     }
