@@ -904,6 +904,32 @@ fn values_copied_with_their_surroundings() {
     );
     assert!(h[0].message.contains("quote before"), "{:?}", h);
     assert_eq!(h[0].fix.as_deref(), Some("https://quickstarts/api"));
+    // The client ID pasted twice.
+    let h = hints_for(
+        Field::ClientId,
+        &input(EP, &format!("{ID}{ID}"), SECRET, "", ""),
+    );
+    assert!(
+        h.iter()
+            .any(|h| h.message.contains("twice") && h.fix.as_deref() == Some(ID)),
+        "{:?}",
+        h
+    );
+    // The tenant's domain or issuer (any case) as the audience.
+    for aud in [
+        "dev-abc.us.auth0.com",
+        "https://DEV-ABC.us.auth0.com/",
+        "dev-abc.us.auth0.com/",
+    ] {
+        let h = hints_for(Field::Audience, &input(EP, ID, SECRET, aud, ""));
+        assert!(
+            h.iter().any(|h| h.message.contains("issuer")),
+            "{aud}: {:?}",
+            h
+        );
+    }
+    // An invisible character inside the address is named as one.
+    assert!(message_of("https://dev-abc.us.\u{200B}auth0.com/oauth/token").contains("invisible"));
     // The secret as the dashboard hides it.
     for masked in ["••••••••", "****************"] {
         let h = hints_for(Field::ClientSecret, &input(EP, ID, masked, "", ""));

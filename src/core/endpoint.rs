@@ -213,7 +213,12 @@ fn inner_space_problem(t: &str) -> EndpointProblem {
     }
     let joined: String = t.chars().filter(|&c| !is_blank(c)).collect();
     problem(
-        "There is a space or line break inside the address; an address cannot contain one.",
+        if t.chars().any(is_invisible) {
+            "There is an invisible character (such as a zero-width space) inside the address; \
+             it came with the copy and cannot be part of an address."
+        } else {
+            "There is a space or line break inside the address; an address cannot contain one."
+        },
         fix_from(&joined),
     )
 }

@@ -393,6 +393,17 @@ fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut 
         ));
         return;
     }
+    // The client ID pasted twice in a row.
+    if id.len() % 2 == 0 {
+        let (a, b) = id.split_at(id.len() / 2);
+        if a == b && looks_like_client_id(a) {
+            out.push(hint(
+                Field::ClientId,
+                "The client ID is in here twice, one copy after the other. Keep one.",
+                Some(a.to_string()),
+            ));
+        }
+    }
     if !id.is_empty() && id == secret {
         out.push(hint(
             Field::ClientSecret,
@@ -438,7 +449,21 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
     }
     let lower = aud.to_ascii_lowercase();
     let is_url = lower.starts_with("https://") || lower.starts_with("http://");
-    let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+    // Addresses compared without a trailing slash, a query, or case.
+    let same = |a: &str, b: &str| {
+        let norm = |s: &str| {
+            s.split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_ascii_lowercase()
+        };
+        norm(a) == norm(b)
+    };
+    let issuer_host = endpoint.map(|(_, issuer)| {
+        let rest = issuer.split_once("://").map_or(issuer, |(_, r)| r);
+        rest.split('/').next().unwrap_or("").to_ascii_lowercase()
+    });
 
     let message = if endpoint.is_some_and(|(url, _)| same(aud, url)) {
         Some(
@@ -455,7 +480,9 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
             "This is the Auth0 Management API. For this exercise, use the identifier of the API \
              you created in the Getting Started exercise.",
         )
-    } else if endpoint.is_some_and(|(_, issuer)| same(aud, issuer)) {
+    } else if endpoint.is_some_and(|(_, issuer)| same(aud, issuer))
+        || issuer_host.is_some_and(|h| !h.is_empty() && lower.trim_end_matches('/') == h)
+    {
         Some(
             "This is your tenant's address (the issuer), not an API identifier. The audience is \
              your API's Identifier, on its Settings tab.",
