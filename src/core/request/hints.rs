@@ -394,8 +394,7 @@ fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut 
         return;
     }
     // The client ID pasted twice in a row.
-    if id.len() % 2 == 0 {
-        let (a, b) = id.split_at(id.len() / 2);
+    if let Some((a, b)) = id.split_at_checked(id.len() / 2) {
         if a == b && looks_like_client_id(a) {
             out.push(hint(
                 Field::ClientId,
