@@ -916,7 +916,10 @@ fn values_copied_with_their_surroundings() {
         h
     );
     // (Its halves are cut on a byte count: a character across the middle must not panic.)
-    assert_eq!(hints_for(Field::ClientId, &input(EP, "aéb", SECRET, "", "")), []);
+    assert_eq!(
+        hints_for(Field::ClientId, &input(EP, "aéb", SECRET, "", "")),
+        []
+    );
     // The tenant's domain or issuer (any case) as the audience.
     for aud in [
         "dev-abc.us.auth0.com",
