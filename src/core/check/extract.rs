@@ -135,7 +135,9 @@ fn is_curl_note(t: &str) -> bool {
 /// The progress meter's last state with a `-v` line glued after it (both go to the terminal, and
 /// the meter ends without a line break): `100   512    0     0 --:--:-- …     0*   Trying …`.
 fn progress_then_verbose(t: &str) -> bool {
-    t.find('*').is_some_and(|k| {
+    // The meter's state is under 100 characters: look for the `*` there only.
+    let head = t.get(..text::floor_boundary(t, 120)).unwrap_or("");
+    head.find('*').is_some_and(|k| {
         k > 0
             && is_progress_line(t.get(..k).unwrap_or("").trim())
             && verbose_line(t.get(k..).unwrap_or("")).is_some()
@@ -259,6 +261,9 @@ pub(crate) fn prompt_len(l: &str) -> Option<usize> {
 /// The first line of Git Bash's two-line prompt: `me@LAPTOP-1 MINGW64 ~/oauth (main)` (the `$ `
 /// comes on the next line).
 fn is_git_bash_prompt_header(l: &str) -> bool {
+    if l.len() >= 300 {
+        return false;
+    }
     let mut words = l.split_whitespace();
     let (Some(who), Some(system), Some(_path)) = (words.next(), words.next(), words.next()) else {
         return false;
@@ -274,7 +279,6 @@ fn is_git_bash_prompt_header(l: &str) -> bool {
             "CLANGARM64",
         ]
         .contains(&system)
-        && l.len() < 300
 }
 
 fn continues(l: &str) -> bool {
