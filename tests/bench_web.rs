@@ -194,13 +194,16 @@ async fn bench() {
         "the 1 MB paste is valid JSON for the comparison"
     );
     let mut check_ms = Vec::new();
+    let mut copy_ms = Vec::new();
     let mut parse_ms = Vec::new();
     let mut serde_ms = Vec::new();
     for _ in 0..15 {
         let t0 = perf_now();
         let text = big_js.as_string().unwrap_or_default();
+        let t1 = perf_now();
         std::hint::black_box(check(std::hint::black_box(&text), &expect, now));
         check_ms.push(perf_now() - t0);
+        copy_ms.push(t1 - t0);
         drop(text);
         let t0 = perf_now();
         let parsed = json_parse(&big_js);
@@ -214,6 +217,7 @@ async fn bench() {
         std::hint::black_box(value.ok());
     }
     report("check_1mb_median_ms", format!("{:.2}", median(check_ms)));
+    report("copy_1mb_median_ms", format!("{:.2}", median(copy_ms)));
     report(
         "json_parse_1mb_median_ms",
         format!("{:.2}", median(parse_ms)),

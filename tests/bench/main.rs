@@ -528,6 +528,15 @@ fn print_table(r: &BTreeMap<String, String>, loads: usize) {
         "≤ 3×",
         met(q.map(|q| q <= 3.0)),
     );
+    let copy = num("copy_1mb_median_ms");
+    row(
+        "  of which: copying the text out of the JS string",
+        show(copy, "ms"),
+        String::new(),
+        String::new(),
+        "",
+        "",
+    );
     let sv = num("serde_value_1mb_median_ms");
     row(
         "  for comparison: a full serde_json::Value of the same text",
