@@ -852,6 +852,27 @@ fn scope_syntax() {
 }
 
 #[test]
+fn entra_v1_gets_the_api_as_resource() {
+    let v1 = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token";
+    let guid = "0b5d4e2f-1111-2222-3333-444455556666";
+    let i = input(v1, guid, SECRET, "api://school-api", "");
+    let cmd = build_command(&i, Shell::Bash, ClientAuth::Body, SecretDisplay::Reveal)
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    assert!(cmd.contains("resource=api://school-api"), "{cmd}");
+    assert!(!cmd.contains("audience="), "{cmd}");
+    // v2 and every other server keep audience=.
+    let v2 = v1.replace("/oauth2/token", "/oauth2/v2.0/token");
+    let cmd = build_command(
+        &input(&v2, guid, SECRET, "api://school-api", ""),
+        Shell::Bash,
+        ClientAuth::Body,
+        SecretDisplay::Reveal,
+    )
+    .unwrap_or_else(|e| panic!("{}", e.message));
+    assert!(cmd.contains("audience=api://school-api"), "{cmd}");
+}
+
+#[test]
 fn entra_needs_the_default_scope() {
     let v2 = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token";
     let guid = "0b5d4e2f-1111-2222-3333-444455556666";

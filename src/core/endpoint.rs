@@ -1217,8 +1217,9 @@ fn entra(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
             let mut r = entra_v1(p, tenant);
             r.url = p.typed_url();
             r.notes.push(
-                "This is the older v1.0 endpoint: it expects resource= rather than scope=. The \
-                 v2.0 endpoint is /oauth2/v2.0/token."
+                "This is the older v1.0 endpoint: it names the API with resource= rather than \
+                 scope=, so the command sends your audience as resource=. The v2.0 endpoint is \
+                 /oauth2/v2.0/token."
                     .to_string(),
             );
             Ok(r)

@@ -28,9 +28,12 @@
 //!   colon is unambiguous because an encoded ID has none. The secret is then not in the body.
 //! * Empty fields show the lesson's placeholders (`{YOUR_CLIENT_ID}`, …) so the shape is visible;
 //!   an empty audience or scope is left out — they are optional.
+//! * The audience goes as `audience=` (Auth0's parameter, which other servers ignore), except to
+//!   Microsoft Entra's v1 endpoint, which only reads `resource=`.
 
 use super::{ClientAuth, CommandError, RequestInput, SecretDisplay, Shell};
 use crate::core::endpoint::resolve_endpoint;
+use crate::core::provider::Provider;
 use crate::core::quote;
 
 /// What replaces the client secret on screen. A fixed length, so it tells nothing about the secret.
@@ -142,6 +145,9 @@ fn value_line(shell: Shell, name: &str, value: &str, placeholder: &str, mask: bo
 
 fn words(input: &RequestInput, shell: Shell, auth: ClientAuth, mask: bool) -> Vec<Vec<Word>> {
     let url = endpoint_url(input);
+    // Microsoft Entra's v1 endpoint names the API with `resource` (it ignores `audience`).
+    let entra_v1 = resolve_endpoint(&input.endpoint)
+        .is_ok_and(|r| r.provider == Provider::Entra && !r.url.contains("/v2.0/"));
     let program = match shell {
         Shell::Bash => "curl",
         // Windows PowerShell 5.1 aliases `curl` to Invoke-WebRequest; `curl.exe` is the real one.
@@ -198,7 +204,8 @@ fn words(input: &RequestInput, shell: Shell, auth: ClientAuth, mask: bool) -> Ve
         }
     }
     if !input.audience.is_empty() {
-        lines.push(value_line(shell, "audience", &input.audience, "", false));
+        let name = if entra_v1 { "resource" } else { "audience" };
+        lines.push(value_line(shell, name, &input.audience, "", false));
     }
     if !input.scope.is_empty() {
         lines.push(value_line(shell, "scope", &input.scope, "", false));
