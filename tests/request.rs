@@ -249,6 +249,18 @@ fn copy_slips_around_the_address_get_a_fix() {
             "{console}"
         );
     }
+    // The Keycloak admin console names the realm in its fragment.
+    for console in [
+        "https://kc.example.com/admin/master/console/#/demo/clients",
+        "https://kc.example.com/auth/admin/master/console/#/realms/demo",
+    ] {
+        let fix = fix_of(console).unwrap_or_default();
+        assert!(
+            fix.ends_with("/realms/demo/protocol/openid-connect/token"),
+            "{console}: {fix}"
+        );
+        assert!(message_of(console).contains("admin console"));
+    }
     // The default port is the same address: the issuer stays comparable with the token's iss.
     let r =
         resolve_endpoint("dev-abc.us.auth0.com:443").unwrap_or_else(|p| panic!("{}", p.message));

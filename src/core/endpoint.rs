@@ -371,6 +371,35 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
         path: path.to_string(),
         query: query.map(str::to_string),
     };
+    // The Keycloak admin console keeps the realm in its fragment:
+    // https://kc/admin/master/console/#/demo (older: /auth/admin/master/console/#/realms/demo).
+    if let (Some(f), Some(k)) = (fragment, parts.path.find("/admin/")) {
+        let mut segments = f.split('/').filter(|s| !s.is_empty());
+        let realm = match segments.next() {
+            Some("realms") => segments.next(),
+            other => other,
+        };
+        if let Some(realm) = realm.filter(|r| {
+            r.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        }) {
+            let base = Parts {
+                path: format!(
+                    "{}/realms/{realm}/protocol/openid-connect/token",
+                    parts.path.get(..k).unwrap_or("")
+                ),
+                query: None,
+                ..parts.clone()
+            };
+            return Err(problem(
+                format!(
+                    "This is the Keycloak admin console. Tokens for the realm “{realm}” come from \
+                     its token endpoint."
+                ),
+                fix_from(&base.typed_url()),
+            ));
+        }
+    }
     if fragment.is_some() {
         return Err(problem(
             "Remove the part from # on: a token endpoint cannot have a fragment (RFC 6749 §3.2), \
