@@ -11,7 +11,7 @@ use super::request_form::{request_form, RequestFormProps};
 use super::response_check::{response_check, ResponseCheckProps};
 use super::state::{Action, State};
 use crate::browser::{clock, events, platform, signature, storage};
-use crate::core::config::WidgetConfig;
+use crate::core::config::{shell_name, WidgetConfig};
 use crate::core::endpoint::resolve_endpoint;
 use crate::core::request::field_hints;
 use crate::core::signature::{CouldNotCheck, SignatureOutcome};
@@ -39,11 +39,15 @@ pub fn App(props: &AppProps) -> Html {
     // Remember the non-secret values (State::to_saved has no place for the secret).
     {
         let namespace = props.config.namespace.clone();
+        // A shell or authentication choice alone is worth remembering too; the defaults are not.
+        let default_shell = shell_name(props.config.shell.unwrap_or(platform_shell));
         use_effect_with(state.to_saved(), move |saved| {
             let untouched = saved.endpoint.is_empty()
                 && saved.client_id.is_empty()
                 && saved.audience.is_empty()
                 && saved.scope.is_empty()
+                && saved.shell == default_shell
+                && saved.auth == "body"
                 && !saved.completed;
             if untouched {
                 storage::forget(&namespace);
@@ -103,7 +107,7 @@ pub fn App(props: &AppProps) -> Html {
                 return;
             };
             let generation = state.generation.wrapping_add(1);
-            state.dispatch(Action::CheckStarted);
+            state.dispatch(Action::KeysCheckStarted);
             let dispatch = state.dispatcher();
             let keys = state.keys_paste.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -189,7 +193,7 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <section class="occ-section" aria-labelledby={id("report-h")} data-section="report">
                 <h3 id={id("report-h")}>{ "Report" }</h3>
-                <ReportView report={state.report.clone()} checking={state.checking} />
+                <ReportView report={state.report.clone()} checking={state.checking} stale={state.stale} />
                 { keys_fallback(&KeysFallbackProps {
                     id_prefix: props.id_prefix.clone(),
                     report: state.report.clone(),

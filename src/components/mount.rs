@@ -18,8 +18,32 @@ thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
 }
 
+/// What a learner sees if the widget ever stops on a bug: WebAssembly cannot go on after a
+/// panic, so the frozen form is replaced by a sentence instead of being left half-working.
+const STOPPED: &str = "Something went wrong in this exercise and it stopped. Please reload the \
+                       page: what you typed is remembered, except the client secret.";
+
+/// Replaces every widget with [`STOPPED`] when Rust panics (the hook runs before the abort).
+/// The panic's own message is not shown or logged: it could quote a typed value.
+fn replace_widgets_on_panic() {
+    std::panic::set_hook(Box::new(|_| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(nodes) = document.query_selector_all(&format!("[{MOUNTED_ATTRIBUTE}]")) {
+            for i in 0..nodes.length() {
+                if let Some(node) = nodes.item(i) {
+                    node.set_text_content(Some(STOPPED));
+                }
+            }
+        }
+        web_sys::console::error_1(&"oauth-cc-widget: stopped on an internal error".into());
+    }));
+}
+
 /// Mounts into every mount element present now, and again once the document is parsed.
 pub fn mount_all() {
+    replace_widgets_on_panic();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -12,6 +12,8 @@ use crate::core::report::{ClaimRow, Finding, Report, Status};
 pub struct ReportViewProps {
     pub report: Option<Rc<Report>>,
     pub checking: bool,
+    /// The form changed since this report was made.
+    pub stale: bool,
 }
 
 fn status_word(status: Status) -> &'static str {
@@ -70,8 +72,37 @@ fn claims_table(caption: &'static str, rows: &[ClaimRow]) -> Html {
     }
 }
 
+/// Moves the keyboard focus (and the view) to the headline of a finished report — unless the
+/// learner is busy in a text field, which a late signature result must not interrupt.
+fn focus_headline(headline: &NodeRef) {
+    let busy_typing = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if busy_typing {
+        return;
+    }
+    if let Some(el) = headline.cast::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
+    let headline = use_node_ref();
+    {
+        // Once per finished report: after "Check", the result is where the learner lands.
+        let headline = headline.clone();
+        let finished = match (&props.report, props.checking) {
+            (Some(r), false) => Some(Rc::as_ptr(r) as usize),
+            _ => None,
+        };
+        use_effect_with(finished, move |finished| {
+            if finished.is_some() {
+                focus_headline(&headline);
+            }
+        });
+    }
     let announcement = match (&props.report, props.checking) {
         (_, true) => "Checking your response…".to_string(),
         (Some(r), false) => r.headline.clone(),
@@ -90,9 +121,15 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     },
                     Some(report) => html! {
                         <>
-                            <p class="occ-verdict" data-verdict={report.verdict.as_str()} data-testid="headline">
+                            <p class="occ-verdict" data-verdict={report.verdict.as_str()} data-testid="headline"
+                                tabindex="-1" ref={headline.clone()}>
                                 { report.headline.clone() }
                             </p>
+                            if props.stale {
+                                <p class="occ-hint" data-testid="stale">
+                                    { "You changed the form since this check: check again to compare                                        the response with the new values." }
+                                </p>
+                            }
                             if !report.set_aside.is_empty() {
                                 <div class="occ-set-aside" data-testid="set-aside">
                                     <p>{ "Before checking, this was set aside because it is not part of the response body:" }</p>

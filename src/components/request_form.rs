@@ -133,8 +133,10 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                     placeholder={spec.placeholder}
                     autocomplete="off"
                     autocapitalize="off"
+                    autocorrect="off"
                     spellcheck="false"
                     aria-describedby={describedby}
+                    aria-invalid={(!own_hints.is_empty()).then_some("true")}
                     {oninput}
                 />
                 <span class="occ-help" id={help_id}>{ spec.help }</span>

@@ -27,6 +27,8 @@ pub struct State {
     pub keys_paste: String,
     /// The learner has passed this exercise (remembered locally).
     pub completed: bool,
+    /// The form changed since the report was made: it may no longer match the values shown.
+    pub stale: bool,
 }
 
 impl State {
@@ -62,6 +64,7 @@ impl State {
             generation: 0,
             keys_paste: String::new(),
             completed: saved.completed,
+            stale: false,
         }
     }
 
@@ -92,6 +95,9 @@ pub enum Action {
     SetKeysPaste(String),
     /// A check started: the old verdict is gone until the new one is complete.
     CheckStarted,
+    /// A signature check with pasted keys started: the report stays (it is the same token) until
+    /// the signature's result replaces it.
+    KeysCheckStarted,
     /// A step of check number `generation` produced `report`; `done` when nothing is pending.
     Checked {
         report: Report,
@@ -118,16 +124,35 @@ impl Reducible for State {
                     Field::Audience => &mut next.input.audience,
                     Field::Scope => &mut next.input.scope,
                 };
+                if *slot != value {
+                    next.stale = next.report.is_some();
+                }
                 *slot = value;
             }
             Action::SetShell(shell) => next.shell = shell,
             Action::SetAuth(auth) => next.auth = auth,
             Action::ToggleReveal => next.reveal_secret = !next.reveal_secret,
-            Action::SetPaste(paste) => next.paste = paste,
+            Action::SetPaste(paste) => {
+                // A report about a paste that is no longer in the box would mislead (and its
+                // token would be the one the keys check verifies): it goes, and a check still
+                // running is ignored when it ends.
+                if paste != self.paste && (next.report.is_some() || next.checking) {
+                    next.report = None;
+                    next.checking = false;
+                    next.stale = false;
+                    next.generation = next.generation.wrapping_add(1);
+                }
+                next.paste = paste;
+            }
             Action::SetKeysPaste(keys) => next.keys_paste = keys,
             Action::CheckStarted => {
                 next.checking = true;
                 next.report = None;
+                next.stale = false;
+                next.generation = next.generation.wrapping_add(1);
+            }
+            Action::KeysCheckStarted => {
+                next.checking = true;
                 next.generation = next.generation.wrapping_add(1);
             }
             Action::Checked {
@@ -151,6 +176,7 @@ impl Reducible for State {
             Action::StartOver => {
                 next.completed = false;
                 next.report = None;
+                next.stale = false;
                 next.paste.clear();
             }
         }

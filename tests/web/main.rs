@@ -330,6 +330,13 @@ async fn non_secret_values_are_remembered_and_forgotten_but_never_the_secret() {
     assert_eq!(local_storage().get_item(&key).unwrap(), None);
     let endpoint: HtmlInputElement = control(&again, "Token endpoint").dyn_into().unwrap();
     assert_eq!(endpoint.value(), "");
+
+    // A shell chosen on its own is remembered too (the default alone is not stored).
+    let shells = mount(&[("data-storage-namespace", ns), ("data-shell", "bash")]).await;
+    assert_eq!(local_storage().get_item(&key).unwrap(), None);
+    click(&control(&shells, "cmd (Windows Command Prompt)")).await;
+    let stored = local_storage().get_item(&key).unwrap().unwrap_or_default();
+    assert!(stored.contains("\"shell\":\"cmd\""), "{stored}");
 }
 
 #[wasm_bindgen_test]
@@ -353,6 +360,42 @@ async fn a_pasted_error_response_gets_its_own_verdict_and_explanation() {
         "the fix mentions the credentials: {report}"
     );
     assert!(!all(&host, "[data-check-id][data-status]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_report_takes_the_focus_and_goes_stale_or_away_when_its_inputs_change() {
+    let host = mount(&[("data-storage-namespace", "web-stale")]).await;
+    type_into(&host, "Token endpoint", "dev-stale.us.auth0.com").await;
+    let body = r#"{"error":"access_denied","error_description":"Unauthorized"}"#;
+    type_into(&host, "Token response", body).await;
+    click(&button(&host, "Check your response")).await;
+    // After "Check", the keyboard focus is on the result, which a screen reader then reads.
+    let headline = one(&host, "[data-testid=headline]");
+    let active = document()
+        .active_element()
+        .expect("something has the focus");
+    assert!(
+        active.is_same_node(Some(&headline)),
+        "focus is on {}",
+        active.tag_name()
+    );
+    assert!(all(&host, "[data-testid=stale]").is_empty());
+    // Editing the form keeps the report but says it may no longer match.
+    type_into(&host, "Audience", "https://api.example.com").await;
+    let stale = text(&one(&host, "[data-testid=stale]"));
+    assert!(stale.contains("check again"), "{stale}");
+    assert_eq!(
+        host.get_attribute("data-verdict").as_deref(),
+        Some("error-response")
+    );
+    // A new paste removes the report about the old one (and its verdict on the host).
+    type_into(&host, "Token response", "{}").await;
+    assert!(all(&host, "[data-testid=headline]").is_empty());
+    assert_eq!(host.get_attribute("data-verdict"), None);
+    // Checking again clears the stale mark.
+    click(&button(&host, "Check your response")).await;
+    assert!(!all(&host, "[data-testid=headline]").is_empty());
+    assert!(all(&host, "[data-testid=stale]").is_empty());
 }
 
 #[wasm_bindgen_test]
