@@ -5,7 +5,8 @@
 use oauth_cc_widget::core::endpoint::{discovery_candidates, resolve_endpoint, ResolvedEndpoint};
 use oauth_cc_widget::core::provider::Provider;
 use oauth_cc_widget::core::request::{
-    build_command, field_hints, ClientAuth, Field, Hint, RequestInput, SecretDisplay, Shell, MASK,
+    build_command, field_hints, unmask_selection, ClientAuth, Field, Hint, RequestInput,
+    SecretDisplay, Shell, MASK,
 };
 
 const ID: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
@@ -861,6 +862,42 @@ fn scope_syntax() {
         let h = hints_for(Field::Scope, &input(EP, ID, SECRET, "", typed));
         assert_eq!(h[0].fix.as_deref(), Some("read:a write:a"), "{typed}");
     }
+}
+
+#[test]
+fn a_masked_selection_is_unmasked_for_the_clipboard() {
+    for auth in [ClientAuth::Body, ClientAuth::Basic] {
+        for shell in [Shell::Bash, Shell::PowerShell, Shell::Cmd] {
+            let i = input(EP, ID, "s3cr%t!\"x", "https://quickstarts/api", "");
+            let masked = build_command(&i, shell, auth, SecretDisplay::Mask).unwrap_or_default();
+            let real = build_command(&i, shell, auth, SecretDisplay::Reveal).unwrap_or_default();
+            // The whole command, and only the line with the secret.
+            assert_eq!(
+                unmask_selection(&masked, &masked, &real).as_deref(),
+                Some(real.as_str())
+            );
+            let line = masked
+                .lines()
+                .find(|l| l.contains(MASK))
+                .unwrap_or_default();
+            let unmasked = unmask_selection(line, &masked, &real).unwrap_or_default();
+            assert!(
+                real.lines().any(|l| l == unmasked),
+                "{shell:?} {auth:?}: {unmasked}"
+            );
+            // Part of that line (from the mask on): the whole real line, without its indent.
+            let part = line
+                .get(line.find(MASK).unwrap_or_default()..)
+                .unwrap_or_default();
+            let unmasked = unmask_selection(part, &masked, &real).unwrap_or_default();
+            assert!(
+                !unmasked.contains(MASK) && real.contains(&unmasked),
+                "{shell:?} {auth:?}: {unmasked}"
+            );
+        }
+    }
+    // Nothing to do for a selection without the mask.
+    assert_eq!(unmask_selection("curl -sS", "a ••••••••", "a x"), None);
 }
 
 #[test]

@@ -2,12 +2,13 @@
 //! shell (real newlines, no prompt); the secret is masked on screen unless revealed, and Copy
 //! always copies the real command.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{Action, State};
 use crate::browser::clipboard;
 use crate::core::request::{
-    build_command, ClientAuth, CommandError, RequestInput, SecretDisplay, Shell,
+    build_command, unmask_selection, ClientAuth, CommandError, RequestInput, SecretDisplay, Shell,
 };
 
 pub struct CommandViewProps {
@@ -77,7 +78,6 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
         let (shell, auth) = (props.shell, props.auth);
         let copy_state = copy_state.clone();
         let pre_ref = pre_ref.clone();
-        let reveal = props.reveal_secret;
         Callback::from(move |_: MouseEvent| {
             let Ok(real) = build_command(&input, shell, auth, SecretDisplay::Reveal) else {
                 return;
@@ -88,13 +88,44 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
                 if clipboard::write_text(&real).await.is_ok() {
                     copy_state.set(CopyState::Copied);
                 } else if let Some(el) = pre_ref.cast::<web_sys::Element>() {
-                    // Selecting the masked text would copy bullets: only select when revealed.
-                    if reveal {
-                        clipboard::select_contents(&el);
-                    }
+                    // Even masked: copying the selection puts the secret back (on_copy_by_hand).
+                    clipboard::select_contents(&el);
                     copy_state.set(CopyState::Selected);
                 }
             });
+        })
+    };
+    // Copying the masked command by hand (select, Ctrl+C) would copy the dots and the request
+    // would fail: put the secret back into what was selected.
+    let on_copy_by_hand = {
+        let input = props.input.clone();
+        let (shell, auth) = (props.shell, props.auth);
+        let masked = !props.reveal_secret;
+        Callback::from(move |e: Event| {
+            if !masked {
+                return;
+            }
+            let Some(event) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let selected = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .map(|s| String::from(s.to_string()))
+                .unwrap_or_default();
+            let (Ok(masked_cmd), Ok(real)) = (
+                build_command(&input, shell, auth, SecretDisplay::Mask),
+                build_command(&input, shell, auth, SecretDisplay::Reveal),
+            ) else {
+                return;
+            };
+            let Some(text) = unmask_selection(&selected, &masked_cmd, &real) else {
+                return;
+            };
+            if let Some(data) = event.clipboard_data() {
+                if data.set_data("text/plain", &text).is_ok() {
+                    e.prevent_default();
+                }
+            }
         })
     };
     let on_toggle = {
@@ -102,14 +133,11 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal))
     };
 
-    let status = match (**copy_state, props.reveal_secret) {
-        (CopyState::Idle, _) => "",
-        (CopyState::Copied, _) => "Copied",
-        (CopyState::Selected, true) => {
-            "Your browser did not allow copying: the command is selected, press Ctrl+C (⌘C on a Mac)."
-        }
-        (CopyState::Selected, false) => {
-            "Your browser did not allow copying. Select Show secret, then copy the selected command with Ctrl+C (⌘C on a Mac)."
+    let status = match **copy_state {
+        CopyState::Idle => "",
+        CopyState::Copied => "Copied",
+        CopyState::Selected => {
+            "Your browser did not allow copying: the command is selected, press Ctrl+C (⌘C on a Mac). The secret is copied in full even where it shows as dots."
         }
     };
     let heading = format!("{}-command-h", props.id_prefix);
@@ -121,7 +149,7 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
                 match &**shown {
                     Ok(text) => html! {
                         <pre class="occ-command" ref={pre_ref.clone()} data-testid="token-request"
-                            aria-labelledby={heading} tabindex="0">{ text.clone() }</pre>
+                            aria-labelledby={heading} tabindex="0" oncopy={on_copy_by_hand}>{ text.clone() }</pre>
                     },
                     Err(err) => html! {
                         <p class="occ-hint occ-hint-error" role="alert" data-testid="token-request-error">

@@ -248,6 +248,37 @@ async fn copy_confirms_or_selects_the_real_command() {
 }
 
 #[wasm_bindgen_test]
+async fn copying_the_masked_command_by_hand_copies_the_real_secret() {
+    let host = mount(&[
+        ("data-shell", "bash"),
+        ("data-storage-namespace", "web-copy-hand"),
+    ])
+    .await;
+    type_into(&host, "Client secret", "by-hand-secret").await;
+    let pre = one(&host, "[data-testid=token-request]");
+    assert!(
+        !command(&host).contains("by-hand-secret"),
+        "masked on screen"
+    );
+    oauth_cc_widget::browser::clipboard::select_contents(&pre);
+    // A copy event as the browser fires it for Ctrl+C, with its own clipboard data.
+    let data = web_sys::DataTransfer::new().unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("copy", &init).unwrap();
+    pre.dispatch_event(&event).unwrap();
+    let copied = data.get_data("text/plain").unwrap();
+    assert!(copied.contains("client_secret=by-hand-secret"), "{copied}");
+    assert!(!copied.contains('•'), "{copied}");
+    assert!(
+        event.default_prevented(),
+        "the selection's dots were not copied"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn shell_and_client_authentication_choices_change_the_command() {
     let host = mount(&[
         ("data-shell", "bash"),
