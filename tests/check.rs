@@ -351,6 +351,17 @@ fn a_session_with_several_attempts_is_judged_by_the_last_response() {
     );
     let r = run(&session);
     assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    // A first try that printed only an error text still counts as a try.
+    let session = format!(
+        "$ {cmd}\ncurl: (6) Could not resolve host: dev-abc123.us.auth0.con\n$ {cmd}\n{body}\n$ "
+    );
+    assert_extracted(&session, "only the last response is checked");
+    // A command that only looks at the response (decoding the token) is not a new try.
+    let decode = format!(
+        "$ {cmd}\n{body}\n$ echo $TOKEN | cut -d. -f2 | base64 -d\n{{\"iss\":\"https://x/\",\"sub\":\"a@clients\"}}\n"
+    );
+    let r = run(&decode);
+    assert_no_fail(&r);
     // One command with one response is not affected.
     let single = format!("$ {cmd}\n{body}\n$ echo done\ndone");
     let r = run(&single);
@@ -1556,6 +1567,28 @@ fn cognito_and_entra_responses_are_not_failed_for_how_those_servers_name_things(
     let r = check(&entra.paste, &custom, NOW);
     assert_eq!(status(&r, "aud"), Some(Status::Warn), "{}", describe(&r));
     assert!(finding(&r, "aud").detail.contains("application ID"));
+    // A token for Microsoft Graph is still a mismatch, whatever URI was entered.
+    let graph = Expectations {
+        audience: "api://school-api".into(),
+        ..entra.expect.clone()
+    };
+    let graph_token = jwt(
+        &json!({"alg": "RS256", "typ": "JWT", "kid": "k1"}),
+        &json!({
+            "aud": "00000003-0000-0000-c000-000000000000",
+            "iss": entra.expect.issuer.clone().unwrap_or_default(),
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+            "azp": entra.expect.client_id.clone(), "idtyp": "app", "ver": "2.0"
+        }),
+    );
+    let r = check(
+        &json!({"token_type": "Bearer", "expires_in": 3599, "access_token": graph_token})
+            .to_string(),
+        &graph,
+        NOW,
+    );
+    assert_eq!(status(&r, "aud"), Some(Status::Fail), "{}", describe(&r));
+    assert!(finding(&r, "aud").detail.contains("Microsoft Graph"));
     // Another GUID entered is a real mismatch.
     let other_app = Expectations {
         audience: "api://6f5e4d3c-2b1a-4098-8765-43210fedcba9".into(),

@@ -2,13 +2,12 @@
 //! shell (real newlines, no prompt); the secret is masked on screen unless revealed, and Copy
 //! always copies the real command.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{Action, State};
 use crate::browser::clipboard;
 use crate::core::request::{
-    build_command, unmask_selection, ClientAuth, CommandError, RequestInput, SecretDisplay, Shell,
+    build_command, ClientAuth, CommandError, RequestInput, SecretDisplay, Shell, MASK,
 };
 
 pub struct CommandViewProps {
@@ -25,6 +24,8 @@ pub enum CopyState {
     Idle,
     Copied,
     Selected,
+    /// The learner copied the command by hand while the secret showed as dots.
+    CopiedMasked,
 }
 
 /// The command view's hooks, called by the app (the view itself is a plain function: a component
@@ -78,6 +79,7 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
         let (shell, auth) = (props.shell, props.auth);
         let copy_state = copy_state.clone();
         let pre_ref = pre_ref.clone();
+        let reveal = props.reveal_secret;
         Callback::from(move |_: MouseEvent| {
             let Ok(real) = build_command(&input, shell, auth, SecretDisplay::Reveal) else {
                 return;
@@ -88,43 +90,28 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
                 if clipboard::write_text(&real).await.is_ok() {
                     copy_state.set(CopyState::Copied);
                 } else if let Some(el) = pre_ref.cast::<web_sys::Element>() {
-                    // Even masked: copying the selection puts the secret back (on_copy_by_hand).
-                    clipboard::select_contents(&el);
+                    // Selecting the masked text would copy dots: only select when revealed.
+                    if reveal {
+                        clipboard::select_contents(&el);
+                    }
                     copy_state.set(CopyState::Selected);
                 }
             });
         })
     };
-    // Copying the masked command by hand (select, Ctrl+C) would copy the dots and the request
-    // would fail: put the secret back into what was selected.
+    // Copying the masked command by hand (select, Ctrl+C) copies the dots, and such a request
+    // fails. The secret is not slipped in behind the learner's back (they may be copying the
+    // command to ask for help in a forum): they are told instead.
     let on_copy_by_hand = {
-        let input = props.input.clone();
-        let (shell, auth) = (props.shell, props.auth);
+        let copy_state = copy_state.clone();
         let masked = !props.reveal_secret;
-        Callback::from(move |e: Event| {
-            if !masked {
-                return;
-            }
-            let Some(event) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
-                return;
-            };
+        Callback::from(move |_: Event| {
             let selected = web_sys::window()
                 .and_then(|w| w.get_selection().ok().flatten())
                 .map(|s| String::from(s.to_string()))
                 .unwrap_or_default();
-            let (Ok(masked_cmd), Ok(real)) = (
-                build_command(&input, shell, auth, SecretDisplay::Mask),
-                build_command(&input, shell, auth, SecretDisplay::Reveal),
-            ) else {
-                return;
-            };
-            let Some(text) = unmask_selection(&selected, &masked_cmd, &real) else {
-                return;
-            };
-            if let Some(data) = event.clipboard_data() {
-                if data.set_data("text/plain", &text).is_ok() {
-                    e.prevent_default();
-                }
+            if masked && selected.contains(MASK) {
+                copy_state.set(CopyState::CopiedMasked);
             }
         })
     };
@@ -133,11 +120,17 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal))
     };
 
-    let status = match **copy_state {
-        CopyState::Idle => "",
-        CopyState::Copied => "Copied",
-        CopyState::Selected => {
-            "Your browser did not allow copying: the command is selected, press Ctrl+C (⌘C on a Mac). The secret is copied in full even where it shows as dots."
+    let status = match (**copy_state, props.reveal_secret) {
+        (CopyState::Idle, _) => "",
+        (CopyState::Copied, _) => "Copied",
+        (CopyState::Selected, true) => {
+            "Your browser did not allow copying: the command is selected, press Ctrl+C (⌘C on a Mac)."
+        }
+        (CopyState::Selected, false) => {
+            "Your browser did not allow copying. Select Show secret, then copy the selected command with Ctrl+C (⌘C on a Mac)."
+        }
+        (CopyState::CopiedMasked, _) => {
+            "You copied the command with the secret hidden as dots, so it will not run. Use Copy, or Show secret first."
         }
     };
     let heading = format!("{}-command-h", props.id_prefix);

@@ -21,7 +21,8 @@ thread_local! {
 /// What a learner sees if the widget ever stops on a bug: WebAssembly cannot go on after a
 /// panic, so the frozen form is replaced by a sentence instead of being left half-working.
 const STOPPED: &str = "Something went wrong in this exercise and it stopped. Please reload the \
-                       page: what you typed is remembered, except the client secret.";
+                       page. The endpoint, client ID, audience and scope are remembered; the \
+                       client secret and the pasted response have to be entered again.";
 
 /// Replaces every widget with [`STOPPED`] when Rust panics (the hook runs before the abort).
 /// The panic's own message is not shown or logged: it could quote a typed value.

@@ -172,12 +172,16 @@ impl Reducible for State {
             Action::Forget(config, platform_shell) => {
                 next = State::initial(&config, &Saved::default(), platform_shell);
                 next.paste = self.paste.clone();
+                // A check still running belongs to the forgotten values: its answer is ignored.
+                next.generation = self.generation.wrapping_add(1);
             }
             Action::StartOver => {
                 next.completed = false;
                 next.report = None;
                 next.stale = false;
+                next.checking = false;
                 next.paste.clear();
+                next.generation = next.generation.wrapping_add(1);
             }
         }
         Rc::new(next)

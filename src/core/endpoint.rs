@@ -200,7 +200,11 @@ fn inner_space_problem(t: &str) -> EndpointProblem {
         lower.starts_with("https://") || lower.starts_with("http://")
     });
     let label_then_domain = match words.as_slice() {
-        [label, domain] if label.ends_with(':') || label.eq_ignore_ascii_case("post") => {
+        // (`https: //…` is a broken address, not a label.)
+        [label, domain]
+            if (label.ends_with(':') && !label.to_ascii_lowercase().starts_with("http"))
+                || label.eq_ignore_ascii_case("post") =>
+        {
             Some(domain)
         }
         _ => None,

@@ -248,7 +248,7 @@ async fn copy_confirms_or_selects_the_real_command() {
 }
 
 #[wasm_bindgen_test]
-async fn copying_the_masked_command_by_hand_copies_the_real_secret() {
+async fn copying_the_masked_command_by_hand_says_it_will_not_run() {
     let host = mount(&[
         ("data-shell", "bash"),
         ("data-storage-namespace", "web-copy-hand"),
@@ -269,13 +269,22 @@ async fn copying_the_masked_command_by_hand_copies_the_real_secret() {
     init.set_clipboard_data(Some(&data));
     let event = web_sys::ClipboardEvent::new_with_event_init_dict("copy", &init).unwrap();
     pre.dispatch_event(&event).unwrap();
-    let copied = data.get_data("text/plain").unwrap();
-    assert!(copied.contains("client_secret=by-hand-secret"), "{copied}");
-    assert!(!copied.contains('•'), "{copied}");
+    yew::scheduler::flush().await;
+    // The secret is never put on the clipboard behind the learner's back ...
+    assert!(!event.default_prevented());
+    assert!(!data
+        .get_data("text/plain")
+        .unwrap()
+        .contains("by-hand-secret"));
+    // ... they are told why this copy will not run, and what to do.
+    let said = text(&one(&host, "[data-testid=copy-status]"));
     assert!(
-        event.default_prevented(),
-        "the selection's dots were not copied"
+        said.contains("will not run") && said.contains("Show secret"),
+        "{said}"
     );
+    // Revealed, a copy by hand is an ordinary copy.
+    click(&button(&host, "Show secret")).await;
+    assert!(!text(&one(&host, "[data-testid=copy-status]")).contains("will not run"));
 }
 
 #[wasm_bindgen_test]

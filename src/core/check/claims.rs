@@ -310,6 +310,9 @@ fn entra_normal(s: &str) -> String {
     strip_slash(s).to_ascii_lowercase()
 }
 
+/// Microsoft Graph's application ID, the audience of a token requested for Graph.
+const MICROSOFT_GRAPH: &str = "00000003-0000-0000-c000-000000000000";
+
 /// A GUID such as `0b5d4e2f-1111-2222-3333-444455556666` (Entra application and tenant IDs).
 fn is_guid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
@@ -397,7 +400,7 @@ fn audience(t: &TokenCtx) -> Finding {
             )
         } else if t.provider == Provider::Entra
             && !is_guid(&entra_normal(entered))
-            && l.iter().any(|a| is_guid(a))
+            && l.iter().any(|a| is_guid(a) && *a != MICROSOFT_GRAPH)
         {
             // A v2 token names the API by its application ID; a custom Application ID URI
             // (https://contoso.onmicrosoft.com/api, api://my-api) cannot be matched to it here.
@@ -515,7 +518,7 @@ fn audience_mismatch(l: &[&str], entered: &str, provider: Provider) -> Finding {
         )
     } else if l
         .iter()
-        .any(|a| a.contains("graph.microsoft.com") || *a == "00000003-0000-0000-c000-000000000000")
+        .any(|a| a.contains("graph.microsoft.com") || *a == MICROSOFT_GRAPH)
     {
         (
             " The token is for Microsoft Graph, not for your API.".to_string(),

@@ -426,21 +426,49 @@ fn nbsp_outside_strings(s: &str) -> (String, usize) {
 /// The line of the last prompted command that is followed by a JSON response, when an earlier
 /// response comes before it in the paste.
 fn last_attempt(lines: &Lines, first: usize, end: usize) -> Option<usize> {
-    let json_line = |k: usize| lines.get(k).trim_start().starts_with('{');
+    // A token request, not any command: `jq`, `echo $TOKEN | cut …` after a response only look at it.
+    let request_at = |k: usize| {
+        let l = lines.get(k);
+        prompt_len(l).is_some_and(|n| is_request_command(l.get(n..).unwrap_or("").trim_start()))
+    };
     let mut later_response = false;
     for k in (first + 1..end).rev() {
-        let l = lines.get(k);
-        if json_line(k) {
+        if lines.get(k).trim_start().starts_with('{') {
             later_response = true;
             continue;
         }
-        let prompted_command = prompt_len(l)
-            .is_some_and(|n| starts_with_command(l.get(n..).unwrap_or("").trim_start()));
-        if later_response && prompted_command {
-            return (first..k).any(json_line).then_some(k);
+        if later_response && request_at(k) {
+            // An earlier try: its response, or its command (its output may be an error text).
+            let earlier =
+                (first..k).any(|j| lines.get(j).trim_start().starts_with('{') || request_at(j));
+            return earlier.then_some(k);
         }
     }
     None
+}
+
+/// A command that sends a token request: curl, HTTPie, xh, wget, PowerShell's web cmdlets.
+fn is_request_command(cmd: &str) -> bool {
+    let word = cmd
+        .get(..text::floor_boundary(cmd, 64))
+        .unwrap_or("")
+        .split(|c: char| c.is_ascii_whitespace())
+        .next()
+        .unwrap_or("");
+    [
+        "curl",
+        "curl.exe",
+        "http",
+        "https",
+        "xh",
+        "wget",
+        "invoke-restmethod",
+        "invoke-webrequest",
+        "irm",
+        "iwr",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// PowerShell 7 shows an error as `Invoke-RestMethod:` / `Line |` / the command / its underline,
@@ -522,37 +550,6 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         text_in
     };
 
-    if let Some((body, line, col)) = powershell7_gutter(norm) {
-        notes.push(
-            "PowerShell 7's error display around the response (`Line |`, the command, the `|` margin)"
-                .to_string(),
-        );
-        return Extracted {
-            body,
-            origin: Origin {
-                lines_before: line,
-                cols_before: col,
-            },
-            set_aside: notes,
-            command: None,
-            status: None,
-        };
-    }
-
-    if let Some((body, line)) = jwt_debugger_panels(norm) {
-        notes.push("a JWT debugger's labels (HEADER, PAYLOAD) and its signature panel".to_string());
-        return Extracted {
-            body,
-            origin: Origin {
-                lines_before: line,
-                cols_before: 0,
-            },
-            set_aside: notes,
-            command: None,
-            status: None,
-        };
-    }
-
     let lines = Lines::new(norm);
     let mut first = 0usize;
     let mut end = lines.items.len();
@@ -571,6 +568,39 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             text::plural(k - first, "line", "lines")
         ));
         first = k;
+    }
+
+    // PowerShell 7's margin and a JWT debugger's panels are read from the last attempt on.
+    let from_attempt = norm.get(lines.start(first)..).unwrap_or("");
+    if let Some((body, line, col)) = powershell7_gutter(from_attempt) {
+        notes.push(
+            "PowerShell 7's error display around the response (`Line |`, the command, the `|` margin)"
+                .to_string(),
+        );
+        return Extracted {
+            body,
+            origin: Origin {
+                lines_before: first + line,
+                cols_before: col,
+            },
+            set_aside: notes,
+            command: None,
+            status: None,
+        };
+    }
+
+    if let Some((body, line)) = jwt_debugger_panels(from_attempt) {
+        notes.push("a JWT debugger's labels (HEADER, PAYLOAD) and its signature panel".to_string());
+        return Extracted {
+            body,
+            origin: Origin {
+                lines_before: first + line,
+                cols_before: 0,
+            },
+            set_aside: notes,
+            command: None,
+            status: None,
+        };
     }
 
     // A Markdown code fence, when it opens before any line that starts with `{`.

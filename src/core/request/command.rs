@@ -88,34 +88,6 @@ pub fn build_command(
     }
 }
 
-/// Copying by hand from the masked command: `selected` (a part of `masked`) with the line that
-/// holds [`MASK`] taken from `real`, the revealed command — masking changes that one line only
-/// (its quoting may differ too). A selection that covers part of that line gets the whole real
-/// line. `None` when the selection holds no mask.
-pub fn unmask_selection(selected: &str, masked: &str, real: &str) -> Option<String> {
-    if !selected.contains(MASK) || masked.lines().count() != real.lines().count() {
-        return None;
-    }
-    let index = masked.lines().position(|l| l.contains(MASK))?;
-    let masked_line = masked.lines().nth(index)?;
-    let real_line = real.lines().nth(index)?;
-    if selected.contains(masked_line) {
-        return Some(selected.replacen(masked_line, real_line, 1));
-    }
-    let at = selected.find(MASK)?;
-    let start = selected.get(..at)?.rfind('\n').map_or(0, |k| k + 1);
-    let end = selected
-        .get(at..)?
-        .find('\n')
-        .map_or(selected.len(), |k| at + k);
-    Some(format!(
-        "{}{}{}",
-        selected.get(..start)?,
-        real_line.trim_start(),
-        selected.get(end..)?
-    ))
-}
-
 fn endpoint_url(input: &RequestInput) -> String {
     match resolve_endpoint(&input.endpoint) {
         Ok(r) => r.url,

@@ -510,9 +510,20 @@ fn entra_scope_hint(input: &RequestInput, out: &mut Vec<Hint>) {
     }
     let audience = input.audience.trim_matches(is_blank).trim_end_matches('/');
     let base = if scope.is_empty() {
-        audience
+        audience.strip_suffix("/.default").unwrap_or(audience)
     } else {
-        scope.trim_end_matches('/')
+        // `api://x/Files.Read` names a permission of `api://x`: the resource is what precedes it.
+        let scope = scope.trim_end_matches('/');
+        match scope.rsplit_once('/') {
+            Some((resource, permission))
+                if permission.contains('.')
+                    && resource.contains("://")
+                    && !resource.ends_with('/') =>
+            {
+                resource
+            }
+            _ => scope,
+        }
     };
     let fix = (!base.is_empty() && !base.contains(char::is_whitespace))
         .then(|| format!("{base}/.default"));
