@@ -158,34 +158,15 @@ fn is_progress_line(t: &str) -> bool {
 fn starts_with_command(s: &str) -> bool {
     // The first word, looked for in the first 64 bytes only: a 1 MB line without a space would
     // otherwise be walked whole, once per line tested.
-    let word = s
-        .get(..text::floor_boundary(s, 64))
-        .unwrap_or("")
-        .split(|c: char| c.is_ascii_whitespace())
-        .next()
-        .unwrap_or("");
-    const WORDS: [&str; 19] = [
-        "curl",
-        "curl.exe",
-        "http",
-        "https",
-        "xh",
-        "wget",
-        "invoke-restmethod",
-        "invoke-webrequest",
-        "irm",
-        "iwr",
-        "export",
-        "set",
-        "echo",
-        "jq",
-        "cat",
-        "python",
-        "python3",
-        "node",
-        "sudo",
+    let word = first_word(s);
+    const OTHER_WORDS: [&str; 9] = [
+        "export", "set", "echo", "jq", "cat", "python", "python3", "node", "sudo",
     ];
-    if WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+    if REQUEST_PROGRAMS
+        .iter()
+        .chain(&OTHER_WORDS)
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
         return true;
     }
     // `TOKEN=$(curl …)`, `$response = Invoke-RestMethod …`
@@ -447,28 +428,35 @@ fn last_attempt(lines: &Lines, first: usize, end: usize) -> Option<usize> {
     None
 }
 
-/// A command that sends a token request: curl, HTTPie, xh, wget, PowerShell's web cmdlets.
-fn is_request_command(cmd: &str) -> bool {
-    let word = cmd
-        .get(..text::floor_boundary(cmd, 64))
+/// Programs that send a token request: curl, HTTPie, xh, wget, PowerShell's web cmdlets.
+const REQUEST_PROGRAMS: [&str; 10] = [
+    "curl",
+    "curl.exe",
+    "http",
+    "https",
+    "xh",
+    "wget",
+    "invoke-restmethod",
+    "invoke-webrequest",
+    "irm",
+    "iwr",
+];
+
+/// The first word of a command line, looked for in its first 64 bytes only.
+fn first_word(s: &str) -> &str {
+    s.get(..text::floor_boundary(s, 64))
         .unwrap_or("")
         .split(|c: char| c.is_ascii_whitespace())
         .next()
-        .unwrap_or("");
-    [
-        "curl",
-        "curl.exe",
-        "http",
-        "https",
-        "xh",
-        "wget",
-        "invoke-restmethod",
-        "invoke-webrequest",
-        "irm",
-        "iwr",
-    ]
-    .iter()
-    .any(|w| word.eq_ignore_ascii_case(w))
+        .unwrap_or("")
+}
+
+/// A command that sends a token request.
+fn is_request_command(cmd: &str) -> bool {
+    let word = first_word(cmd);
+    REQUEST_PROGRAMS
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// PowerShell 7 shows an error as `Invoke-RestMethod:` / `Line |` / the command / its underline,
