@@ -261,6 +261,22 @@ fn copy_slips_around_the_address_get_a_fix() {
         );
         assert!(message_of(console).contains("admin console"));
     }
+    // An unknown server's address that does not end in /token is accepted, with a note.
+    let odd = resolve_endpoint("https://idp.example.com/api/login")
+        .unwrap_or_else(|p| panic!("{}", p.message));
+    assert!(
+        odd.notes
+            .iter()
+            .any(|n| n.contains("does not end in /token")),
+        "{:?}",
+        odd.notes
+    );
+    let usual = resolve_endpoint("https://idp.example.com/oauth2/token")
+        .unwrap_or_else(|p| panic!("{}", p.message));
+    assert!(!usual
+        .notes
+        .iter()
+        .any(|n| n.contains("does not end in /token")));
     // The default port is the same address: the issuer stays comparable with the token's iss.
     let r =
         resolve_endpoint("dev-abc.us.auth0.com:443").unwrap_or_else(|p| panic!("{}", p.message));

@@ -1065,11 +1065,18 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
     if path.is_empty() && p.query.is_none() {
         return Ok(generic_root(p));
     }
-    Ok(resolved(
-        p.typed_url(),
-        generic_issuer(p),
-        Provider::Generic,
-    ))
+    let mut r = resolved(p.typed_url(), generic_issuer(p), Provider::Generic);
+    // Token endpoints end in `token` by every convention; say so when this one does not, without
+    // refusing it (a server may name it otherwise).
+    if !p.trimmed_path().to_ascii_lowercase().ends_with("token") {
+        r.notes.push(
+            "This address does not end in /token as token endpoints usually do: check that it is \
+             the token endpoint (the \"token_endpoint\" of your server's \
+             /.well-known/openid-configuration)."
+                .to_string(),
+        );
+    }
+    Ok(r)
 }
 
 /// Hosts that are recognisably *not* where tokens come from.
