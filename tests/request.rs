@@ -211,6 +211,7 @@ fn copy_slips_around_the_address_get_a_fix() {
         ("https://dev-abc.us.auth0.com/oauth/token\"", "quote"),
         ("https://dev-abc.us.auth0.com/oauth/token.", "sentence"),
         ("https://dev-abc.us.auth0.com/oauth/token,", "sentence"),
+        ("dev-abc.us.auth0.com/oauth/token.", "sentence"),
         (
             "POST https://dev-abc.us.auth0.com/oauth/token",
             "only the address",
@@ -281,6 +282,8 @@ fn copy_slips_around_the_address_get_a_fix() {
     let r =
         resolve_endpoint("dev-abc.us.auth0.com:443").unwrap_or_else(|p| panic!("{}", p.message));
     assert_eq!(r.issuer, "https://dev-abc.us.auth0.com/");
+    // `://` inside the path does not hide the path (found by the consistency property).
+    assert!(message_of("default/https://cognito-idp.").contains("sentence"));
     // A space inside the address is still said as such, after the scheme too.
     assert!(message_of("https://dev abc.auth0.com").contains("space"));
     assert!(message_of("https: //dev-abc.us.auth0.com/oauth/token").contains("space"));

@@ -116,10 +116,13 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
         .filter(|c| matches!(c, '.' | ',' | ';' | ')' | '!'))
     {
         let before = t.trim_end_matches(['.', ',', ';', ')', '!']);
-        let has_path = before
-            .split_once("://")
-            .map_or(before, |(_, r)| r)
-            .contains('/');
+        // (Only a leading scheme is skipped: `://` further on is part of the path.)
+        let lower = before.to_ascii_lowercase();
+        let scheme_len = ["https://", "http://"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map_or(0, |p| p.len());
+        let has_path = before.get(scheme_len..).unwrap_or("").contains('/');
         if has_path && !before.ends_with('/') {
             return Err(problem(
                 format!(
@@ -155,21 +158,29 @@ fn fix_from(candidate: &str) -> Option<String> {
     resolve_inner(candidate).ok().map(|r| r.url)
 }
 
-fn strip_wrapping_quotes(t: &str) -> Option<&str> {
-    const PAIRS: [(char, char); 7] = [
-        ('"', '"'),
-        ('<', '>'),
-        ('\'', '\''),
-        ('`', '`'),
-        ('\u{201C}', '\u{201D}'),
-        ('\u{2018}', '\u{2019}'),
-        ('\u{00AB}', '\u{00BB}'),
-    ];
-    PAIRS.iter().find_map(|&(open, close)| {
+/// Quote marks in the pairs they wrap a value in.
+pub(crate) const QUOTE_PAIRS: [(char, char); 6] = [
+    ('"', '"'),
+    ('\'', '\''),
+    ('`', '`'),
+    ('\u{201C}', '\u{201D}'),
+    ('\u{2018}', '\u{2019}'),
+    ('\u{00AB}', '\u{00BB}'),
+];
+
+/// What is inside the first of `pairs` that wraps all of `t`.
+pub(crate) fn unwrap_pair<'a>(t: &'a str, pairs: &[(char, char)]) -> Option<&'a str> {
+    pairs.iter().find_map(|&(open, close)| {
         t.strip_prefix(open)
             .and_then(|rest| rest.strip_suffix(close))
-            .map(|inner| inner.trim_matches(is_blank))
     })
+}
+
+/// An address in quotes or angle brackets (`<https://…>`, as in mail and Markdown).
+fn strip_wrapping_quotes(t: &str) -> Option<&str> {
+    unwrap_pair(t, &QUOTE_PAIRS)
+        .or_else(|| unwrap_pair(t, &[('<', '>')]))
+        .map(|inner| inner.trim_matches(is_blank))
 }
 
 fn inner_space_problem(t: &str) -> EndpointProblem {

@@ -88,11 +88,16 @@ pub fn build_command(
     }
 }
 
-fn endpoint_url(input: &RequestInput) -> String {
+/// The address to call and whether it is Microsoft Entra's v1 endpoint, which names the API with
+/// `resource` (it ignores `audience`).
+fn endpoint_of(input: &RequestInput) -> (String, bool) {
     match resolve_endpoint(&input.endpoint) {
-        Ok(r) => r.url,
-        Err(p) if p.message.is_empty() => PLACEHOLDER_ENDPOINT_AUTH0.to_string(),
-        Err(_) => PLACEHOLDER_ENDPOINT.to_string(),
+        Ok(r) => {
+            let entra_v1 = r.provider == Provider::Entra && !r.url.contains("/v2.0/");
+            (r.url, entra_v1)
+        }
+        Err(p) if p.message.is_empty() => (PLACEHOLDER_ENDPOINT_AUTH0.to_string(), false),
+        Err(_) => (PLACEHOLDER_ENDPOINT.to_string(), false),
     }
 }
 
@@ -144,10 +149,7 @@ fn value_line(shell: Shell, name: &str, value: &str, placeholder: &str, mask: bo
 }
 
 fn words(input: &RequestInput, shell: Shell, auth: ClientAuth, mask: bool) -> Vec<Vec<Word>> {
-    let url = endpoint_url(input);
-    // Microsoft Entra's v1 endpoint names the API with `resource` (it ignores `audience`).
-    let entra_v1 = resolve_endpoint(&input.endpoint)
-        .is_ok_and(|r| r.provider == Provider::Entra && !r.url.contains("/v2.0/"));
+    let (url, entra_v1) = endpoint_of(input);
     let program = match shell {
         Shell::Bash => "curl",
         // Windows PowerShell 5.1 aliases `curl` to Invoke-WebRequest; `curl.exe` is the real one.

@@ -3,7 +3,9 @@
 //! values exactly as typed.
 
 use super::{Field, Hint, RequestInput};
-use crate::core::endpoint::{is_invisible, resolve_endpoint, QUOTE_CHARS};
+use crate::core::endpoint::{
+    is_invisible, resolve_endpoint, unwrap_pair, QUOTE_CHARS, QUOTE_PAIRS,
+};
 use crate::core::provider::Provider;
 
 fn is_blank(c: char) -> bool {
@@ -349,18 +351,7 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
 }
 
 fn wrapped_in_quotes(v: &str) -> Option<&str> {
-    const PAIRS: [(char, char); 5] = [
-        ('"', '"'),
-        ('\'', '\''),
-        ('`', '`'),
-        ('\u{201C}', '\u{201D}'),
-        ('\u{2018}', '\u{2019}'),
-    ];
-    PAIRS.iter().find_map(|&(open, close)| {
-        v.strip_prefix(open)
-            .and_then(|rest| rest.strip_suffix(close))
-            .filter(|inner| !inner.is_empty())
-    })
+    unwrap_pair(v, &QUOTE_PAIRS).filter(|inner| !inner.is_empty())
 }
 
 /// Hints that compare the client ID with the secret: swapped, equal, a secret in the ID field.
