@@ -53,7 +53,9 @@ pub fn use_command(
         (input.clone(), shell, auth, display),
         |(input, shell, auth, display)| build_command(input, *shell, *auth, *display),
     );
-    let copy_state = use_state(|| CopyState::Idle);
+    // `_eq`: setting the state it already has must not render again. With plain `use_state`
+    // the effect below re-rendered the whole widget once at start and once per keystroke.
+    let copy_state = use_state_eq(|| CopyState::Idle);
     let pre_ref = use_node_ref();
 
     // A new command makes an old "Copied" untrue.
