@@ -141,6 +141,8 @@ pub fn App(props: &AppProps) -> Html {
     let resolved = use_memo(state.input.endpoint.clone(), |e| resolve_endpoint(e));
     let command = use_command(&state.input, state.shell, state.auth, state.reveal_secret);
 
+    // Static markup, made once per widget (see instructions.rs).
+    let steps = use_memo(props.id_prefix.clone(), |prefix| instructions(prefix));
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
     let dispatch = state.dispatcher();
 
@@ -154,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
                 </p>
             }
             if props.config.show_instructions {
-                { instructions(&props.id_prefix) }
+                { (*steps).clone() }
             }
             <section class="occ-section" aria-labelledby={id("request-h")} data-section="request">
                 <h3 id={id("request-h")}>{ "Your token request" }</h3>
