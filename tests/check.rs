@@ -1893,3 +1893,34 @@ fn every_finding_is_complete() {
         }
     }
 }
+
+#[test]
+fn two_curl_i_outputs_are_judged_by_the_last_response() {
+    let body = auth0_response(&auth0_token());
+    let failed = "HTTP/1.1 401 Unauthorized\ncontent-type: application/json\n\n{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}";
+    let ok = format!("HTTP/2 200\ncontent-type: application/json\n\n{body}");
+    assert_extracted(&format!("{failed}\n{ok}\n"), "an earlier response");
+    // A success, then a failed retry, is judged by the failure.
+    let r = run(&format!("{ok}\n{failed}\n"));
+    assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+    // curl -v twice: the status lines are `< HTTP/2 200`.
+    let verbose = |status: &str, b: &str| {
+        format!("> POST /oauth/token HTTP/2\n> Host: {AUTH0_DOMAIN}\n>\n< HTTP/2 {status}\n< content-type: application/json\n<\n{b}\n")
+    };
+    let twice = verbose(
+        "401",
+        r#"{"error":"access_denied","error_description":"Unauthorized"}"#,
+    ) + &verbose("200", &body);
+    assert_extracted(&twice, "only the last response is checked");
+    // One response after `100 Continue` is one try, not two.
+    let single = format!(
+        "HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\ncontent-type: application/json\n\n{body}"
+    );
+    let r = run(&single);
+    assert_no_fail(&r);
+    assert!(
+        !r.set_aside.iter().any(|s| s.contains("earlier")),
+        "{:?}",
+        r.set_aside
+    );
+}

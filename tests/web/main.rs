@@ -248,7 +248,11 @@ async fn copy_confirms_or_selects_the_real_command() {
     // A new command makes the old confirmation untrue, so it goes.
     type_into(&host, "Scope", "read:copy").await;
     assert!(command(&host).contains("read:copy"));
-    assert_eq!(text(&status), "", "the copy status after the command changed");
+    assert_eq!(
+        text(&status),
+        "",
+        "the copy status after the command changed"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -404,9 +404,42 @@ fn nbsp_outside_strings(s: &str) -> (String, usize) {
     (out, n)
 }
 
+/// Where the learner's last try starts, when an earlier one comes before it in the paste: the
+/// line of the last prompted command that is followed by a JSON response, or else (no prompts,
+/// two `curl -i` outputs one after the other) the last HTTP status line that has a JSON response
+/// both before and after it. The flag says which (a command, or a status line).
+fn last_attempt(lines: &Lines, first: usize, end: usize) -> Option<(usize, bool)> {
+    last_command(lines, first, end)
+        .map(|k| (k, true))
+        .or_else(|| last_status_line(lines, first, end).map(|k| (k, false)))
+}
+
+/// A line that starts a JSON response.
+fn opens_json(l: &str) -> bool {
+    l.trim_start().starts_with('{')
+}
+
+/// The last HTTP status line (plain or curl -v's `< HTTP/2 200`) with a response on both sides.
+fn last_status_line(lines: &Lines, first: usize, end: usize) -> Option<usize> {
+    let is_status = |l: &str| {
+        status_code(l.trim()).is_some()
+            || verbose_line(l).is_some_and(|v| status_code(v.trim()).is_some())
+    };
+    let mut later_response = false;
+    for k in (first + 1..end).rev() {
+        let l = lines.get(k);
+        if opens_json(l) {
+            later_response = true;
+        } else if later_response && is_status(l) {
+            return (first..k).any(|j| opens_json(lines.get(j))).then_some(k);
+        }
+    }
+    None
+}
+
 /// The line of the last prompted command that is followed by a JSON response, when an earlier
-/// response comes before it in the paste.
-fn last_attempt(lines: &Lines, first: usize, end: usize) -> Option<usize> {
+/// response or command comes before it in the paste.
+fn last_command(lines: &Lines, first: usize, end: usize) -> Option<usize> {
     // A token request, not any command: `jq`, `echo $TOKEN | cut …` after a response only look at it.
     let request_at = |k: usize| {
         let l = lines.get(k);
@@ -414,14 +447,13 @@ fn last_attempt(lines: &Lines, first: usize, end: usize) -> Option<usize> {
     };
     let mut later_response = false;
     for k in (first + 1..end).rev() {
-        if lines.get(k).trim_start().starts_with('{') {
+        if opens_json(lines.get(k)) {
             later_response = true;
             continue;
         }
         if later_response && request_at(k) {
             // An earlier try: its response, or its command (its output may be an error text).
-            let earlier =
-                (first..k).any(|j| lines.get(j).trim_start().starts_with('{') || request_at(j));
+            let earlier = (first..k).any(|j| opens_json(lines.get(j)) || request_at(j));
             return earlier.then_some(k);
         }
     }
@@ -550,9 +582,14 @@ pub(crate) fn extract(paste: &str) -> Extracted {
 
     // A shell session with several attempts: the last command that printed a response is the
     // learner's latest try, so the check starts there.
-    if let Some(k) = last_attempt(&lines, first, end) {
+    if let Some((k, by_command)) = last_attempt(&lines, first, end) {
+        let earlier = if by_command {
+            "an earlier command and its output"
+        } else {
+            "an earlier response"
+        };
         notes.push(format!(
-            "{} with an earlier command and its output (only the last response is checked)",
+            "{} with {earlier} (only the last response is checked)",
             text::plural(k - first, "line", "lines")
         ));
         first = k;
