@@ -5,6 +5,7 @@
 # Timings are reported, never asserted; the size gate stays with .ci/test.sh.
 # Usage: bash .ci/bench.sh
 #   BENCH_LOADS=N      start-up loads per app (default 20)
+#   BENCH_PHONE_LOADS=N  throttled slow-phone loads per app (default 7; 0 skips them)
 #   BENCH_SAME_SITE=1  load both apps from one origin; by default consecutive loads alternate
 #                      between 127.0.0.1 and 127.0.0.2 so each gets a fresh renderer process (a
 #                      first visit: nothing compiled is kept in memory from the load before)

@@ -1,9 +1,12 @@
 // The benchmark's static server (.ci/bench.sh → tests/bench): serves one folder on a free loopback
-// port, prints {"port": N} when ready, and exits when its stdin closes. No compression and no
-// caching headers beyond no-store: the start-up figure is compile + instantiate + render.
+// port, prints {"port": N} when ready, and exits when its stdin closes. No caching headers beyond
+// no-store, and no compression (the desktop start-up figure is compile + instantiate + render),
+// except under /gz/: the same files gzip -9 encoded, as a real host serves them, for the
+// throttled slow-phone loads.
 import http from "node:http";
 import fs from "node:fs/promises";
 import path from "node:path";
+import zlib from "node:zlib";
 
 const root = path.resolve(process.argv[2] ?? ".");
 const types = {
@@ -16,6 +19,8 @@ const types = {
 
 const handler = async (req, res) => {
   let p = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+  const gzip = p.startsWith("/gz/");
+  if (gzip) p = p.slice(3);
   if (p.endsWith("/")) p += "index.html";
   const file = path.join(root, path.normalize(p));
   if (!file.startsWith(root + path.sep)) {
@@ -24,11 +29,13 @@ const handler = async (req, res) => {
   }
   try {
     const body = await fs.readFile(file);
-    res.writeHead(200, {
+    const headers = {
       "content-type": types[path.extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
-    });
-    res.end(body);
+    };
+    if (gzip) headers["content-encoding"] = "gzip";
+    res.writeHead(200, headers);
+    res.end(gzip ? zlib.gzipSync(body, { level: 9 }) : body);
   } catch {
     res.writeHead(404).end();
   }

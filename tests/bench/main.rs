@@ -187,6 +187,39 @@ async fn measure(c: &Client, port: u16, loads: usize) -> R<BTreeMap<String, Stri
         );
     }
 
+    // 2b. The same on a slow phone: Lighthouse's mobile profile (4× slower CPU, 1.6 Mbit/s
+    // down, 750 kbit/s up, 150 ms round trips), files served gzip -9 as a host would. Shows what
+    // the bytes cost a learner on a phone; the target stays with the desktop figure.
+    let phone_loads: usize = std::env::var("BENCH_PHONE_LOADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7);
+    if phone_loads > 0 {
+        throttle(c, true).await?;
+        let mut phone: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        for round in 0..=phone_loads {
+            for app in ["widget", "empty"] {
+                let (_, interactive) = load(c, &url(&format!("gz/{app}"))).await?;
+                if round > 0 {
+                    phone.entry(app).or_default().push(interactive);
+                }
+            }
+        }
+        throttle(c, false).await?;
+        for (app, interactive) in phone {
+            let list: Vec<String> = interactive.iter().map(|t| format!("{t:.0}")).collect();
+            println!(
+                "[bench] {app} on a slow phone: interactive after (ms, load by load): {}",
+                list.join(" ")
+            );
+            out.insert(
+                format!("phone_interactive_{app}_ms"),
+                f2(median(interactive)),
+            );
+        }
+        out.insert("phone_loads".into(), phone_loads.to_string());
+    }
+
     // 4. Typing: 200 characters into the four text fields of a freshly loaded widget, and the
     // same characters into the empty app's one field (a baseline for the machine's own noise).
     let fields = [
@@ -215,6 +248,25 @@ async fn measure(c: &Client, port: u16, loads: usize) -> R<BTreeMap<String, Stri
     )
     .await?;
     Ok(out)
+}
+
+/// Turns the slow-phone profile on or off (network and CPU) for the page's target.
+async fn throttle(c: &Client, on: bool) -> R {
+    let (latency, down, up, rate) = if on {
+        // Bytes per second: 1.6 Mbit/s down, 750 kbit/s up.
+        (150.0, 1.6e6 / 8.0, 750e3 / 8.0, 4.0)
+    } else {
+        (0.0, -1.0, -1.0, 1.0)
+    };
+    cdp(
+        c,
+        "Network.emulateNetworkConditions",
+        json!({ "offline": false, "latency": latency, "downloadThroughput": down,
+                "uploadThroughput": up }),
+    )
+    .await?;
+    cdp(c, "Emulation.setCPUThrottlingRate", json!({ "rate": rate })).await?;
+    Ok(())
 }
 
 /// Types each (label, text) into a fresh load of `url` with WebDriver key presses; records the
@@ -499,6 +551,24 @@ fn print_table(r: &BTreeMap<String, String>, loads: usize) {
         "≤ 1.3×",
         met(q.map(|q| q <= 1.3)),
     );
+
+    let (w, e) = (
+        num("phone_interactive_widget_ms"),
+        num("phone_interactive_empty_ms"),
+    );
+    if w.is_some() {
+        row(
+            &format!(
+                "start-up on a slow phone: form interactive (4× CPU, 1.6 Mbit/s, 150 ms RTT, gzip; median of {})",
+                text("phone_loads")
+            ),
+            show(w, "ms"),
+            show(e, "ms"),
+            ratio_s(ratio(w, e)),
+            "",
+            "",
+        );
+    }
 
     // 3. Check latency.
     let t = num("check_typical_median_ms");
