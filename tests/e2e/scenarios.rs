@@ -56,6 +56,10 @@ pub async fn run_all(cx: &Cx, limit: Duration) -> (usize, usize) {
         "site: dist/ under a sub-path with the strict CSP",
         site_under_csp(cx)
     );
+    scenario!(
+        "site: says it is loading, and what to do when the wasm cannot load",
+        loading_then_cannot_start(cx)
+    );
     scenario!("1 Auth0-shaped client, bash, body → pass", auth0_pass(cx));
     scenario!("2 RFC 9068 client, HTTP Basic → pass", basic_pass(cx));
     scenario!(
@@ -571,6 +575,73 @@ async fn site_under_csp(cx: &Cx) -> R {
     let title = w.js("return arguments[0].querySelector('h2') && arguments[0].querySelector('h2').textContent;", vec![]).await?;
     println!("[e2e]    mounted at {site} under the CSP: {title}");
     Ok(())
+}
+
+/// While the WebAssembly downloads, the mount element says the exercise is loading; when it
+/// cannot load (blocked here, as a dropped connection or a filtering proxy would), the learner
+/// is told what to do instead of being left with a blank space.
+async fn loading_then_cannot_start(cx: &Cx) -> R {
+    cdp(&cx.c, "Network.enable", json!({})).await?;
+    cdp(
+        &cx.c,
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*oauth-cc-widget_bg.wasm"] }),
+    )
+    .await?;
+    // Every text the first mount element shows, from before the page's scripts run.
+    let added = cdp(
+        &cx.c,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "window.__occSeen = [];
+            new MutationObserver(() => {
+              const root = document.querySelector('[data-oauth-cc-widget]');
+              const t = root ? root.textContent.trim() : '';
+              if (t && window.__occSeen.at(-1) !== t) window.__occSeen.push(t);
+            }).observe(document, { childList: true, subtree: true, characterData: true });" }),
+    )
+    .await?;
+    let outcome = async {
+        cx.c.goto(&cx.s("/site")).await.ctx("opening the site")?;
+        let said = wait_js(
+            &cx.c,
+            "the could-not-start message",
+            Duration::from_secs(10),
+            "const t = document.querySelector('[data-oauth-cc-widget]').textContent;
+             return t.includes('could not start') ? t : null;",
+            vec![],
+        )
+        .await?;
+        let said = said.as_str().unwrap_or_default();
+        if !said.contains("reload the page") {
+            return Err(format!("the message names no next step: {said:?}"));
+        }
+        let seen = js(&cx.c, "return window.__occSeen;", vec![]).await?;
+        let loading = seen.as_array().is_some_and(|a| {
+            a.iter().any(|t| {
+                t.as_str()
+                    .is_some_and(|t| t.contains("Loading the exercise…"))
+            })
+        });
+        if !loading {
+            return Err(format!(
+                "\"Loading the exercise…\" was never shown; the mount element showed {seen}"
+            ));
+        }
+        println!("[e2e]    shown in turn: {seen}");
+        Ok(())
+    }
+    .await;
+    // Undo both, whatever happened: the next scenarios need the wasm.
+    cdp(&cx.c, "Network.setBlockedURLs", json!({ "urls": [] })).await?;
+    if let Some(id) = added["identifier"].as_str() {
+        cdp(
+            &cx.c,
+            "Page.removeScriptToEvaluateOnNewDocument",
+            json!({ "identifier": id }),
+        )
+        .await?;
+    }
+    outcome
 }
 
 /// Scenario 1: The Auth0-shaped client, as in the lesson.
