@@ -675,7 +675,11 @@ fn curl_error_text() {
             paste,
             describe(&r)
         );
-        assert!(r.headline.contains("before the server answered"));
+        assert!(
+            r.headline.contains("not the server's response"),
+            "{}",
+            r.headline
+        );
     }
     let r = run("curl : A parameter cannot be found that matches parameter name 'X'.\nAt line:1 char:6\n+ curl -X POST https://x\n    + CategoryInfo          : InvalidArgument: (:) [Invoke-WebRequest], ParameterBindingException\n    + FullyQualifiedErrorId : NamedParameterNotFound,Microsoft.PowerShell.Commands.InvokeWebRequestCommand");
     assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
@@ -1219,6 +1223,25 @@ fn refresh_and_id_tokens_mean_another_flow() {
     assert!(r.headline.contains("refresh token"));
     let r = run(&json!({"access_token": t, "token_type": "Bearer", "id_token": "eyJ.x.y", "expires_in": 86400}).to_string());
     assert_eq!(first_fail(&r), "id_token");
+    // Other servers may add one to a client credentials response (authentik always does, with a
+    // uid claim for its service account): a warning, never a failure.
+    let iss = "https://auth.example.org/application/o/cc-lesson/";
+    let claims = json!({"iss": iss, "sub": "svc", "aud": "cc-lesson", "uid": "9f2c", "iat": NOW - 5, "exp": NOW + 295});
+    let at = jwt(&json!({"alg": "RS256", "kid": "k1", "typ": "JWT"}), &claims);
+    let authentik = json!({"access_token": at, "token_type": "Bearer", "scope": "", "expires_in": 300, "id_token": at}).to_string();
+    let generic = Expectations {
+        provider: Provider::Generic,
+        issuer: Some(iss.to_string()),
+        issuer_discovered: true,
+        ..Expectations::default()
+    };
+    let r = check(&authentik, &generic, NOW);
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "id_token"), Some(Status::Warn));
+    assert!(finding(&r, "id_token")
+        .fix
+        .as_deref()
+        .is_some_and(|f| f.contains("openid")));
     // null members count as absent, and are listed.
     let r = run(&json!({"access_token": t, "token_type": "Bearer", "refresh_token": null, "id_token": null, "expires_in": 86400}).to_string());
     assert_no_fail(&r);
@@ -1922,5 +1945,33 @@ fn two_curl_i_outputs_are_judged_by_the_last_response() {
         !r.set_aside.iter().any(|s| s.contains("earlier")),
         "{:?}",
         r.set_aside
+    );
+}
+
+#[test]
+fn curl_fail_with_body_prints_the_response_then_its_message() {
+    let err = r#"{"error":"access_denied","error_description":"Unauthorized"}"#;
+    let msg = "curl: (22) The requested URL returned error: 401";
+    for paste in [format!("{err}\n{msg}\n"), format!("{err}{msg}\n")] {
+        let r = run(&paste);
+        assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+        assert!(
+            r.set_aside.iter().any(|s| s.contains("--fail-with-body")),
+            "{:?}",
+            r.set_aside
+        );
+        assert!(
+            finding(&r, "error_response").detail.contains("401"),
+            "{}",
+            describe(&r)
+        );
+    }
+    // With plain -f there is no body: curl's message alone still says the body was hidden.
+    let r = run(msg);
+    assert_eq!(first_fail(&r), "paste_curl_error");
+    let said = &finding(&r, "paste_curl_error").detail;
+    assert!(
+        said.contains("server answered") && !said.contains("never reached"),
+        "{said}"
     );
 }

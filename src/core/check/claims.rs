@@ -556,7 +556,7 @@ fn user_signs(t: &TokenCtx) -> Vec<String> {
             ));
         }
     }
-    if t.has("uid") {
+    if t.provider == Provider::Okta && t.has("uid") {
         signs.push("it has a uid claim, which Okta adds only for users".to_string());
     }
     if let Some(gty) = t.str_claim("gty") {

@@ -318,6 +318,21 @@ fn http_status_word(t: &str) -> Option<u16> {
     (100..=599).contains(&code).then_some(code)
 }
 
+/// curl's `curl: (22) The requested URL returned error: 401`, which `--fail-with-body` prints
+/// after the server's response; returns the status it names.
+fn curl_fail_status(t: &str) -> Option<u16> {
+    let rest = t.strip_prefix("curl: (22)")?;
+    let (_, after) = rest.split_once("error: ")?;
+    http_status_word(after.get(..3)?)
+}
+
+fn curl_fail_note(t: &str) -> String {
+    format!(
+        "curl's message {} after the response (curl's --fail-with-body prints the body first)",
+        text::quote(t, 60)
+    )
+}
+
 fn status_code_note(code: &str) -> String {
     format!("the HTTP status code {code} that curl's `-w '%{{http_code}}'` printed after the body")
 }
@@ -341,6 +356,9 @@ fn glued_tail(line: &str) -> Option<(usize, String)> {
     }
     if http_status_word(r).is_some() {
         return Some((keep, status_code_note(r)));
+    }
+    if curl_fail_status(r).is_some() {
+        return Some((keep, curl_fail_note(r)));
     }
     if r.starts_with('*')
         && (r.contains("Connection #")
@@ -822,6 +840,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             status = status.or(http_status_word(l.trim()));
             notes.push(status_code_note(l.trim()));
             end -= 1;
+        } else if body_first < end - 1 && curl_fail_status(l.trim()).is_some() {
+            status = status.or(curl_fail_status(l.trim()));
+            notes.push(curl_fail_note(l.trim()));
+            end -= 1;
         } else if body_first < end - 1 && matches!(l.trim(), "$" | "%" | "#" | "❯") {
             prompt_after = true;
             end -= 1;
@@ -882,7 +904,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let mut end_byte = lines.start(end - 1) + last.len();
     if let Some((keep, what)) = glued_tail(last) {
         end_byte = lines.start(end - 1) + keep;
-        status = status.or_else(|| http_status_word(last.get(keep..).unwrap_or("").trim()));
+        let tail = last.get(keep..).unwrap_or("").trim();
+        status = status
+            .or_else(|| http_status_word(tail))
+            .or_else(|| curl_fail_status(tail));
         notes.push(what);
     }
     let raw = norm.get(start..end_byte).unwrap_or("");

@@ -160,15 +160,19 @@ fn curl_error(line: &str) -> Finding {
             "Read curl's message, fix what it names, and run the command again.",
         ),
     };
+    // With -f the server did answer (an HTTP error status); for the others it never did.
+    let reached = if code == Some(22) {
+        "the server answered with an error status, but its response is not here."
+    } else {
+        "the request never reached the token endpoint."
+    };
     Finding::new(
         "paste_curl_error",
         Status::Fail,
         "A response from the server",
         format!(
-            "This is an error from curl ({}), not a response: the request never reached the token \
-             endpoint. {}",
+            "This is an error from curl ({}), not a response: {reached} {cause}",
             text::quote(line, 160),
-            cause
         ),
     )
     .with_fix(fix)

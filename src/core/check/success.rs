@@ -280,8 +280,21 @@ pub(crate) fn check<'a>(
     };
     out.push(f.with_reference("RFC 6749 §4.4.3"));
 
-    // id_token: only for users signing in (OpenID Connect).
-    let f = if present(map, "id_token").is_some() {
+    // id_token: only for users signing in (OpenID Connect). Auth0 never adds one to a client
+    // credentials response, so there it means another grant; some servers add one anyway
+    // (authentik always, Keycloak when `openid` is in the scope), which is harmless.
+    let f = if present(map, "id_token").is_some() && provider != Provider::Auth0 {
+        Finding::new(
+            "id_token",
+            Status::Warn,
+            "No ID token",
+            "The response includes an id_token. ID tokens describe a user who signed in (OpenID \
+             Connect), so an application acting for itself has no use for one. Some servers add \
+             one to client credentials responses anyway (authentik always; Keycloak when the \
+             scope asks for `openid`), so this alone does not mean the wrong grant was used.",
+        )
+        .with_fix("If your request asks for the `openid` scope, leave it out: the API needs only the access token.")
+    } else if present(map, "id_token").is_some() {
         Finding::new(
             "id_token",
             Status::Fail,
