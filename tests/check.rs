@@ -1975,3 +1975,28 @@ fn curl_fail_with_body_prints_the_response_then_its_message() {
         "{said}"
     );
 }
+
+#[test]
+fn the_client_id_or_secret_alone_is_named_as_a_credential() {
+    for paste in [CLIENT_ID.to_string(), format!("\"{CLIENT_ID}\"")] {
+        let r = run(&paste);
+        assert_eq!(first_fail(&r), "paste_credential", "{}", describe(&r));
+        assert!(finding(&r, "paste_credential").detail.contains("client ID"));
+        assert!(
+            r.findings.iter().all(|f| f.id != "token_format"),
+            "{}",
+            describe(&r)
+        );
+    }
+    let secret = "q8Xk2m_Zr4VbN7pL1wQe9Tj3Hs6Yd0Uc-Fa5Gi2Ko8Mn4Pr7St1Vx3Zb6Cd9Ef0Gh";
+    let r = run(secret);
+    assert_eq!(first_fail(&r), "paste_credential", "{}", describe(&r));
+    assert!(finding(&r, "paste_credential").detail.contains("rotate"));
+    // On another server a long one-part string may be a real opaque token: still the token path.
+    let other = Expectations {
+        provider: Provider::Generic,
+        ..Expectations::default()
+    };
+    let r = check(secret, &other, NOW);
+    assert_eq!(first_fail(&r), "paste_token_only", "{}", describe(&r));
+}

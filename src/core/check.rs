@@ -27,7 +27,8 @@
 //! `paste_placeholder` (the box's example text, or `...` for left-out members),
 //! `paste_powershell` (PowerShell's display of the object), `paste_python`, `paste_node`
 //! (print-outs), `paste_token_only` / `paste_bearer_header` (the token is still decoded and
-//! checked), `paste_decoded_claims` (a JWT debugger's output; shown in the table),
+//! checked), `paste_credential` (the client ID, or what looks like the client secret, alone),
+//! `paste_decoded_claims` (a JWT debugger's output; shown in the table),
 //! `paste_not_token_response` (other JSON, a URL, headers without a body).
 //!
 //! Broken JSON, located by line and column of the paste and the character found there:
@@ -64,7 +65,7 @@ mod verdict;
 use serde_json::{Map, Value};
 
 use super::provider::Provider;
-use super::report::{DecodedToken, Report, Verdict};
+use super::report::{DecodedToken, Finding, Report, Verdict};
 
 /// The largest paste the checker reads, in bytes of UTF-8 (2 MiB). A token response is a few
 /// kilobytes; the limit leaves room for a pasted `curl -v` log while keeping the check instant.
@@ -130,6 +131,10 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
     match paste::classify(&ex.body, ex.status) {
         paste::Early::Done(f) => r.findings.push(f),
         paste::Early::Token { token, bearer } => {
+            if let Some(f) = credential(&token, expect) {
+                r.findings.push(f);
+                return;
+            }
             r.findings.push(if bearer {
                 paste::bearer_header()
             } else {
@@ -160,6 +165,10 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
     }
 }
 
+fn credential(s: &str, expect: &Expectations) -> Option<Finding> {
+    paste::credential(s, &expect.client_id, expect.provider == Provider::Auth0)
+}
+
 /// A JSON string: a response encoded twice, or a quoted token.
 fn string(s: &str, expect: &Expectations, now: i64, status: Option<u16>, r: &mut Report) {
     let inner = s.trim();
@@ -177,6 +186,11 @@ fn string(s: &str, expect: &Expectations, now: i64, status: Option<u16>, r: &mut
             }
             _ => r.findings.push(paste::json_in_string(false)),
         }
+    } else if let Some(f) = paste::looks_like_token(inner)
+        .then(|| credential(inner, expect))
+        .flatten()
+    {
+        r.findings.push(f);
     } else if paste::looks_like_token(inner) {
         r.findings.push(paste::token_only(false));
         token::analyse(inner, expect, now, token::FromResponse::default(), r);

@@ -526,6 +526,29 @@ pub(crate) fn token_only(bearer: bool) -> Finding {
     .with_reference("RFC 6749 §5.1")
 }
 
+/// A lone string that is one of the application's credentials rather than a token: the client
+/// ID the learner entered, or (Auth0, whose access tokens always have dots) a long one-part
+/// string such as the 64-character client secret.
+pub(crate) fn credential(s: &str, client_id: &str, auth0: bool) -> Option<Finding> {
+    let detail = if !client_id.is_empty() && s == client_id {
+        "This is your client ID — the value in the Client ID field above — not the token response. \
+         It names your application in the request; the server's answer is what to paste here."
+    } else if auth0 && s.len() >= 48 && !s.contains('.') && !s.starts_with("eyJ") {
+        "This is one long string without dots, and Auth0's access tokens always have dots (a JWT, \
+         or five parts when the request names no API). It looks like a credential, most likely \
+         your client secret. Nothing you paste here leaves this page, but keep the secret out of \
+         chats, forums and screenshots; if it has been shared, rotate it on the application's \
+         Settings tab."
+    } else {
+        return None;
+    };
+    Some(
+        Finding::new("paste_credential", Status::Fail, "A token response", detail)
+            .with_fix(RESPONSE_FIX)
+            .with_reference("RFC 6749 §5.1"),
+    )
+}
+
 pub(crate) fn bearer_header() -> Finding {
     let mut f = token_only(true);
     f.id = "paste_bearer_header";

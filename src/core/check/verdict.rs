@@ -17,6 +17,7 @@ fn problem(f: &Finding) -> String {
         "paste_python" => "This is a Python print-out of the response, not its JSON text",
         "paste_node" => "This is a JavaScript print-out of the response, not its JSON text",
         "paste_token_only" => "You pasted only the access token; paste the whole JSON response",
+        "paste_credential" => "This is one of your application's credentials, not the token response",
         "paste_bearer_header" => "You pasted an Authorization header; paste the whole JSON response",
         "paste_decoded_claims" => "These are a token's decoded contents, not the token response",
         "paste_not_token_response" => "This is not a token response",
