@@ -2000,3 +2000,28 @@ fn the_client_id_or_secret_alone_is_named_as_a_credential() {
     let r = check(secret, &other, NOW);
     assert_eq!(first_fail(&r), "paste_token_only", "{}", describe(&r));
 }
+
+#[test]
+fn auth0_permission_not_granted_names_the_permissions_and_both_fixes() {
+    error_case(
+        json!({"error": "access_denied", "error_description": "Client has not been granted scopes: write:messages openid"}),
+        &auth0_expect(),
+        &[
+            "write:messages openid",
+            "tick the permissions",
+            "leave them out",
+            "openid",
+        ],
+    );
+    // No audience: the fix leads with sending it, and says a Default Audience may not apply.
+    error_case(
+        json!({"error": "access_denied", "error_description": "No audience parameter was provided, and no default audience has been configured"}),
+        &auth0_expect(),
+        &["audience=", "not always applied"],
+    );
+    error_case(
+        json!({"error": "access_denied", "error_description": "Non-global clients are not allowed access to APIv1"}),
+        &auth0_expect(),
+        &["audience=", "named no API"],
+    );
+}

@@ -211,6 +211,27 @@ fn explain(
         );
     }
 
+    // Auth0: authorized for the API, but not for a permission the request asks for.
+    if dl.contains("not been granted scope") {
+        let asked = desc
+            .split_once(':')
+            .map(|(_, s)| format!(" ({})", text::quote(s.trim(), 100)))
+            .unwrap_or_default();
+        return ex(
+            "Permission not granted",
+            format!(
+                "Your application may call the API, but it was not granted every permission the \
+                 request asks for in scope{asked}."
+            ),
+            "Either grant them: Applications → APIs → your API → Machine to Machine Applications, \
+             expand your application, tick the permissions and click Update. Or leave them out of \
+             scope (with no scope, Auth0 gives every permission the application was granted). \
+             `openid`, `profile` and `email` are for signing users in; an application never gets \
+             them.",
+            "Auth0: Machine-to-Machine applications",
+        );
+    }
+
     // Keycloak: service accounts are off for the client.
     if dl.contains("service account") {
         return ex(
@@ -295,6 +316,19 @@ fn explain(
         );
     }
 
+    // No audience, as an old Auth0 tenant words it: without one the request is taken to be for
+    // the retired Management API v1.
+    if dl.contains("apiv1") || dl.contains("api v1") {
+        return ex(
+            "No audience sent",
+            "The request named no API (audience), so Auth0 took it to be for its old Management API \
+             v1, which applications like yours may not use.",
+            "Add `audience=<your API identifier>` to the request body, with the Identifier from \
+             Applications → APIs → your API, and send it again.",
+            "Auth0: audience parameter",
+        );
+    }
+
     // No audience at all.
     if dl.contains("no audience")
         || (dl.contains("audience")
@@ -304,8 +338,9 @@ fn explain(
             "No audience sent",
             "The request named no API (audience), and the tenant has no default one to use.",
             "Add `audience=<your API identifier>` to the request body, with the Identifier from \
-             Applications → APIs → your API, or set a Default Audience for the tenant under Settings → \
-             General → API Authorization Settings.",
+             Applications → APIs → your API. (A tenant's Default Audience, under Settings → General → \
+             API Authorization Settings, is not always applied to client credentials requests, so \
+             send the audience in the request.)",
             "Auth0: audience parameter",
         );
     }
