@@ -2025,3 +2025,28 @@ fn auth0_permission_not_granted_names_the_permissions_and_both_fixes() {
         &["audience=", "named no API"],
     );
 }
+
+#[test]
+fn a_response_in_single_quotes_is_checked_inside() {
+    let body = auth0_response(&auth0_token());
+    for (paste, word) in [
+        (format!("'{body}'"), "browser console"),
+        (format!(">>> r.text\n'{body}'"), "browser console"),
+        (format!(">>> r.content\nb'{body}'"), "r.content"),
+    ] {
+        let r = run(&paste);
+        assert_eq!(first_fail(&r), "json_in_string", "{}", describe(&r));
+        assert!(
+            finding(&r, "json_in_string").detail.contains(word),
+            "{}",
+            describe(&r)
+        );
+        // The response inside was checked: its token was decoded and its claims compared.
+        assert_eq!(status(&r, "aud"), Some(Status::Pass), "{}", describe(&r));
+    }
+    // Edge shapes do not panic and do not pretend.
+    for paste in ["'{}'", "'{'", "b'", "'{\"a\":1}'", ">>> x\n'{'"] {
+        let r = run(paste);
+        assert_ne!(r.verdict, Verdict::Pass, "{paste}: {}", describe(&r));
+    }
+}

@@ -142,6 +142,7 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
             });
             token::analyse(&token, expect, now, token::FromResponse::default(), r);
         }
+        paste::Early::Json if single_quoted(&ex.body, expect, now, ex.status, r) => {}
         paste::Early::Json => match json::parse(&ex.body, ex.origin) {
             json::Parsed::Broken(f) => r.findings.push(f),
             json::Parsed::DecodedParts { header, claims } => {
@@ -163,6 +164,33 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
             },
         },
     }
+}
+
+/// A response in single quotes (a console's or Python prompt's string display): the JSON inside
+/// is checked; returns false when the paste is not that.
+fn single_quoted(
+    body: &str,
+    expect: &Expectations,
+    now: i64,
+    status: Option<u16>,
+    r: &mut Report,
+) -> bool {
+    let Some((inner, bytes)) = paste::single_quoted(body) else {
+        return false;
+    };
+    let Ok(crate::core::value::Read {
+        value: Value::Object(map),
+        trimmed,
+    }) = crate::core::value::read(inner)
+    else {
+        return false;
+    };
+    r.findings.push(paste::json_in_single_quotes(bytes));
+    object(&map, expect, now, status, r);
+    if trimmed {
+        r.findings.push(paste::trimmed(inner.len()));
+    }
+    true
 }
 
 fn credential(s: &str, expect: &Expectations) -> Option<Finding> {

@@ -591,6 +591,44 @@ pub(crate) fn decoded_claims(header_only: bool) -> Finding {
     .with_reference("RFC 6749 §5.1")
 }
 
+/// The response wrapped in single quotes, as a browser console shows a string
+/// (`JSON.stringify(data)`) and Python's prompt shows `r.text` (`'{…}'`) or `r.content`
+/// (`b'{…}'`), with the prompt line (`>>> r.text`) allowed before it. Returns the text inside
+/// and whether it was Python's bytes form.
+pub(crate) fn single_quoted(body: &str) -> Option<(&str, bool)> {
+    let mut t = body.trim();
+    if t.starts_with(">>>") || t.starts_with("> ") {
+        t = t.split_once('\n')?.1.trim();
+    }
+    let (t, bytes) = match t.strip_prefix('b') {
+        Some(rest) => (rest, true),
+        None => (t, false),
+    };
+    let inner = t.strip_prefix('\'')?.strip_suffix('\'')?;
+    if !(inner.starts_with('{') && inner.ends_with('}')) {
+        return None;
+    }
+    Some((inner, bytes))
+}
+
+pub(crate) fn json_in_single_quotes(bytes: bool) -> Finding {
+    Finding::new(
+        "json_in_string",
+        Status::Fail,
+        "JSON, not a string of JSON",
+        if bytes {
+            "The response is wrapped in `b'…'`: this is how Python's prompt shows `r.content` (the \
+             body as bytes). The response inside is checked below, but the wrapper is not part of it."
+        } else {
+            "The response is wrapped in single quotes (`'{…}'`): this is how a browser console shows \
+             a string (JSON.stringify) and how Python's prompt shows `r.text`. The response inside is \
+             checked below, but the quotes are not part of it."
+        },
+    )
+    .with_fix("Paste only the JSON, from the first `{` to the last `}`: `print(r.text)` in Python, or `copy(data)` in a browser console, prints it without quotes.")
+    .with_reference("RFC 6749 §5.1")
+}
+
 pub(crate) fn json_in_string(inner_ok: bool) -> Finding {
     Finding::new(
         "json_in_string",
