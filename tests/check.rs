@@ -2050,3 +2050,40 @@ fn a_response_in_single_quotes_is_checked_inside() {
         assert_ne!(r.verdict, Verdict::Pass, "{paste}: {}", describe(&r));
     }
 }
+
+#[test]
+fn a_browser_console_object_preview_is_named() {
+    let r = run("{access_token: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6Ik…', scope: 'read:messages', expires_in: 86400, token_type: 'Bearer'}");
+    assert_eq!(first_fail(&r), "paste_node", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_node")).contains("JSON.stringify"));
+    // The example text with `...` is still the example text.
+    let r = run("{\"access_token\": \"eyJhbGc\", ...}");
+    assert_eq!(first_fail(&r), "paste_placeholder", "{}", describe(&r));
+}
+
+#[test]
+fn line_numbers_copied_from_an_editor_are_named() {
+    let body = serde_json::to_string_pretty(
+        &serde_json::from_str::<serde_json::Value>(&auth0_response(&auth0_token())).unwrap(),
+    )
+    .unwrap();
+    let beside: String = body
+        .lines()
+        .zip(1..)
+        .map(|(l, k)| format!("{k:>3}  {l}\n"))
+        .collect();
+    let between: String = body
+        .lines()
+        .zip(1..)
+        .map(|(l, k)| format!("{k}\n{l}\n"))
+        .collect();
+    for paste in [beside, between] {
+        let r = run(&paste);
+        assert_eq!(first_fail(&r), "json", "{}", describe(&r));
+        assert!(
+            finding(&r, "json").detail.contains("line number"),
+            "{}",
+            describe(&r)
+        );
+    }
+}

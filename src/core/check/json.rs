@@ -183,11 +183,81 @@ fn at_text(body: &str, origin: Origin, at: usize) -> String {
     origin.map(text::pos_of(body, at)).text()
 }
 
+/// Lines that start with their own line numbers (1, 2, 3 …), as an editor or a code viewer
+/// copies them: at least three lines, every non-blank line numbered, counting up by one; or the
+/// numbers on lines of their own between the lines of JSON (a web page's code view).
+fn numbered_lines(body: &str) -> bool {
+    let own: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+        .take(200)
+        .collect();
+    if own.len() >= 3 && own.iter().zip(1u64..).all(|(l, k)| l.parse() == Ok(k)) {
+        return true;
+    }
+    let mut expected: Option<u64> = None;
+    let mut n = 0;
+    for l in body
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty())
+        .take(200)
+    {
+        let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(k) = l.get(..digits).and_then(|d| d.parse::<u64>().ok()) else {
+            return false;
+        };
+        if expected.is_some_and(|e| e != k) {
+            return false;
+        }
+        expected = Some(k + 1);
+        n += 1;
+    }
+    n >= 3
+}
+
 fn diagnose(body: &str, origin: Origin, err: &serde_json::Error) -> Parsed {
+    if numbered_lines(body) {
+        return Parsed::Broken(
+            Finding::new(
+                "json",
+                Status::Fail,
+                "Valid JSON",
+                "Every line starts with its line number (1, 2, 3 …), as an editor or a code viewer \
+                 copies them. The numbers are not part of the response, and JSON cannot have them.",
+            )
+            .with_fix(
+                "Copy the response again without line numbers: from the terminal itself, or with \
+                 the editor's line numbers turned off.",
+            )
+            .with_reference("RFC 8259"),
+        );
+    }
     let msg = core_message(err);
     let mut at = text::offset_of_line_col(body, err.line(), err.column());
     let sc = scan(body);
     let c = text::char_at(body, at);
+
+    // A browser console's preview of an object: bare names, single quotes, long values cut
+    // with `…`. Not the example text, although it has the ellipsis.
+    if sc.first_ellipsis.is_some() && body.contains('\'') && has_unquoted_key(body) {
+        return Parsed::Broken(
+            Finding::new(
+                "paste_node",
+                Status::Fail,
+                "A JavaScript object print-out, not JSON",
+                "This is how a browser console (or Node.js) shows an object: names without quotes, \
+                 strings in single quotes, and long values such as the token shortened with `…`. \
+                 It is a preview, not the response text.",
+            )
+            .with_fix(
+                "In the console, run `copy(JSON.stringify(data))` (with your variable's name) and \
+                 paste the result here; or run the curl command above and paste its output.",
+            )
+            .with_reference("RFC 8259"),
+        );
+    }
 
     // The placeholder or a response shortened by hand: `...` where members should be.
     if let Some(k) = sc.first_ellipsis {
