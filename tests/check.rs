@@ -2087,3 +2087,44 @@ fn line_numbers_copied_from_an_editor_are_named() {
         );
     }
 }
+
+#[test]
+fn a_token_alone_wrapped_over_lines_is_joined_and_decoded() {
+    let t = auth0_token();
+    let wrapped: String = t
+        .as_bytes()
+        .chunks(76)
+        .map(|c| format!("{}\n", std::str::from_utf8(c).unwrap()))
+        .collect();
+    let r = run(&wrapped);
+    assert_eq!(first_fail(&r), "paste_token_only", "{}", describe(&r));
+    assert!(
+        r.set_aside.iter().any(|s| s.contains("line breaks")),
+        "{:?}",
+        r.set_aside
+    );
+    // Decoded and compared: the audience is the learner's API.
+    assert_eq!(status(&r, "aud"), Some(Status::Pass), "{}", describe(&r));
+}
+
+#[test]
+fn small_slips_are_named_precisely() {
+    let t = auth0_token();
+    let r =
+        run(&json!({"access_token": t, "token_type": "Bearer ", "expires_in": 86400}).to_string());
+    assert_eq!(first_fail(&r), "token_type");
+    assert!(
+        finding(&r, "token_type").detail.contains("space"),
+        "{}",
+        describe(&r)
+    );
+    let r = run("401");
+    assert_eq!(first_fail(&r), "paste_not_token_response");
+    assert!(
+        finding(&r, "paste_not_token_response")
+            .detail
+            .contains("HTTP status code (401)"),
+        "{}",
+        describe(&r)
+    );
+}

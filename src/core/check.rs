@@ -135,6 +135,10 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
                 r.findings.push(f);
                 return;
             }
+            if ex.body.trim().contains('\n') {
+                r.set_aside
+                    .push("the line breaks that the terminal put inside the token".to_string());
+            }
             r.findings.push(if bearer {
                 paste::bearer_header()
             } else {

@@ -503,7 +503,24 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
             bearer: false,
         };
     }
+    if let Some(token) = wrapped_token(body) {
+        return Early::Token {
+            token,
+            bearer: false,
+        };
+    }
     Early::Json
+}
+
+/// A JWT alone, broken over several lines by a terminal (the Windows console wraps at its
+/// width): the lines joined, when each is made of token characters only.
+fn wrapped_token(body: &str) -> Option<String> {
+    let t = body.trim();
+    if !t.starts_with("eyJ") || !t.contains('\n') {
+        return None;
+    }
+    let joined: String = t.lines().map(str::trim).collect();
+    looks_like_token(&joined).then_some(joined)
 }
 
 pub(crate) fn token_only(bearer: bool) -> Finding {
@@ -668,6 +685,10 @@ pub(crate) fn not_token_response(v: &Value) -> Finding {
         ),
         Value::Array(_) => "This is a JSON array; a token response is one JSON object.".to_string(),
         Value::String(_) => "This is a JSON string; a token response is one JSON object.".to_string(),
+        Value::Number(n) if n.as_u64().is_some_and(|c| (100..=599).contains(&c)) => format!(
+            "This is only an HTTP status code ({n}), as curl prints it with `-w '%{{http_code}}'` \
+             and `-o /dev/null`; the response itself was thrown away."
+        ),
         Value::Number(_) => "This is a number; a token response is one JSON object.".to_string(),
         Value::Bool(_) | Value::Null => "This is a single JSON word; a token response is one JSON object.".to_string(),
     };

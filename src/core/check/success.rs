@@ -130,6 +130,17 @@ pub(crate) fn check<'a>(
                 )
             },
         ),
+        Some(Value::String(t)) if t.trim().eq_ignore_ascii_case("bearer") => Finding::new(
+            "token_type",
+            Status::Fail,
+            "Token type (token_type)",
+            format!(
+                "{}: Bearer with a space or other blank inside the quotes. Servers send exactly \
+                 `Bearer`, so the response was probably edited after it arrived.",
+                text::quote(t, 20)
+            ),
+        )
+        .with_fix("Paste the response exactly as the server sent it, without editing it."),
         Some(Value::String(t)) if t.eq_ignore_ascii_case("dpop") => Finding::new(
             "token_type",
             Status::Fail,
