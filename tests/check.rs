@@ -2128,3 +2128,16 @@ fn small_slips_are_named_precisely() {
         describe(&r)
     );
 }
+
+#[test]
+fn a_missing_parameter_names_it_and_the_usual_causes() {
+    error_case(
+        json!({"error": "invalid_request", "error_description": "Missing required parameter: grant_type"}),
+        &auth0_expect(),
+        &[
+            "`grant_type`",
+            "Content-Type: application/json",
+            "for your shell",
+        ],
+    );
+}

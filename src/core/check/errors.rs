@@ -509,6 +509,28 @@ fn explain(
              application/x-www-form-urlencoded` (curl's -d and --data-urlencode set it for you).",
             "RFC 6749 §4.4.2",
         ),
+        "invalid_request"
+            if dl.contains("missing") || dl.contains("required parameter") =>
+        {
+            let name = quoted_after(desc, "parameter: ")
+                .or_else(|| desc.rsplit_once(": ").map(|(_, n)| n.trim()))
+                .filter(|n| !n.is_empty() && n.len() <= 40)
+                .map(|n| format!(" ({})", text::quote(n, 40)))
+                .unwrap_or_default();
+            ex(
+                "A parameter did not arrive",
+                format!(
+                    "The server did not find a parameter it needs in the request{name}. When the \
+                     command sends it, the body usually did not reach the server in a form it \
+                     reads: JSON sent without `Content-Type: application/json`, or a shell that \
+                     split the body at a quote or a line break (cmd does not understand single \
+                     quotes, and PowerShell passes quotes differently)."
+                ),
+                "Use the command generated above for your shell, unchanged: it sends every value \
+                 form-encoded, quoted the way that shell needs.",
+                "RFC 6749 §4.4.2",
+            )
+        }
         "invalid_request" => ex(
             "The request is malformed",
             "A required parameter is missing, repeated or malformed, or the body is in a format the \
