@@ -1935,6 +1935,15 @@ fn two_curl_i_outputs_are_judged_by_the_last_response() {
         r#"{"error":"access_denied","error_description":"Unauthorized"}"#,
     ) + &verbose("200", &body);
     assert_extracted(&twice, "only the last response is checked");
+    // `http -v` prints the JSON request body before the response: one try, not two.
+    let httpie = format!("POST /oauth/token HTTP/1.1\nContent-Type: application/json\nHost: {AUTH0_DOMAIN}\n\n{{\"grant_type\": \"client_credentials\", \"audience\": \"{API}\"}}\n\n{ok}\n");
+    let r = run(&httpie);
+    assert_no_fail(&r);
+    assert!(
+        !r.set_aside.iter().any(|s| s.contains("earlier")),
+        "{:?}",
+        r.set_aside
+    );
     // One response after `100 Continue` is one try, not two.
     let single = format!(
         "HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\ncontent-type: application/json\n\n{body}"

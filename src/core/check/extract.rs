@@ -437,7 +437,8 @@ fn opens_json(l: &str) -> bool {
     l.trim_start().starts_with('{')
 }
 
-/// The last HTTP status line (plain or curl -v's `< HTTP/2 200`) with a response on both sides.
+/// The last HTTP status line (plain or curl -v's `< HTTP/2 200`) with a response after it and an
+/// earlier response (status line, then body) before it.
 fn last_status_line(lines: &Lines, first: usize, end: usize) -> Option<usize> {
     let is_status = |l: &str| {
         status_code(l.trim()).is_some()
@@ -449,7 +450,11 @@ fn last_status_line(lines: &Lines, first: usize, end: usize) -> Option<usize> {
         if opens_json(l) {
             later_response = true;
         } else if later_response && is_status(l) {
-            return (first..k).any(|j| opens_json(lines.get(j))).then_some(k);
+            // An earlier response has its own status line before its body (a request body, as
+            // `http -v` prints it, has a request line instead).
+            let earlier = (first..k)
+                .any(|j| is_status(lines.get(j)) && (j + 1..k).any(|b| opens_json(lines.get(b))));
+            return earlier.then_some(k);
         }
     }
     None
