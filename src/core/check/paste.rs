@@ -503,6 +503,9 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
             bearer: false,
         };
     }
+    if let Some(f) = names_the_secret(body) {
+        return Early::Done(f);
+    }
     if let Some(token) = wrapped_token(body) {
         return Early::Token {
             token,
@@ -510,6 +513,33 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
         };
     }
     Early::Json
+}
+
+/// Text that is not JSON but names the client secret: the application's settings copied from
+/// the dashboard, a `.env` file, a script's variables.
+fn names_the_secret(body: &str) -> Option<Finding> {
+    let head = body.get(..text::floor_boundary(body, 4096)).unwrap_or("");
+    let named = [
+        "client_secret",
+        "client secret",
+        "client-secret",
+        "clientsecret",
+    ]
+    .iter()
+    .any(|n| text::contains_ci(head, n));
+    (named && !body.trim_start().starts_with(['{', '['])).then(|| {
+        Finding::new(
+            "paste_not_token_response",
+            Status::Fail,
+            "A token response",
+            "This is not a token response: it looks like your application's settings or a script's \
+             variables, and it names the client secret. Nothing you paste here leaves this page, but \
+             keep the secret out of chats, forums and screenshots; if it has been shared, rotate it \
+             on the application's Settings tab.",
+        )
+        .with_fix(RESPONSE_FIX)
+        .with_reference("RFC 6749 §5.1")
+    })
 }
 
 /// A JWT alone, broken over several lines by a terminal (the Windows console wraps at its
