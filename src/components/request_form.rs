@@ -157,29 +157,29 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         }
     });
 
-    let shell_choice = |shell: Shell, key: &str, label: &'static str| {
+    // One radio button; both groups share it (one copy of the markup code in the wasm).
+    let choice = |group: &str, key: &str, label: &'static str, checked: bool, pick: Pick| {
         let dispatch = props.dispatch.clone();
-        let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::SetShell(shell)));
-        let input_id = id(&format!("shell-{key}"));
+        let onchange = Callback::from(move |_: Event| dispatch.dispatch(pick.action()));
+        let input_id = id(&format!("{group}-{key}"));
         html! {
             <span class="occ-choice">
-                <input type="radio" id={input_id.clone()} name={id("shell")}
-                    checked={props.shell == shell} {onchange} />
+                <input type="radio" id={input_id.clone()} name={id(group)} {checked} {onchange} />
                 <label for={input_id}>{ label }</label>
             </span>
         }
     };
+    let shell_choice = |shell: Shell, key: &str, label: &'static str| {
+        choice(
+            "shell",
+            key,
+            label,
+            props.shell == shell,
+            Pick::Shell(shell),
+        )
+    };
     let auth_choice = |auth: ClientAuth, key: &str, label: &'static str| {
-        let dispatch = props.dispatch.clone();
-        let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::SetAuth(auth)));
-        let input_id = id(&format!("auth-{key}"));
-        html! {
-            <span class="occ-choice">
-                <input type="radio" id={input_id.clone()} name={id("auth")}
-                    checked={props.auth == auth} {onchange} />
-                <label for={input_id}>{ label }</label>
-            </span>
-        }
+        choice("auth", key, label, props.auth == auth, Pick::Auth(auth))
     };
 
     html! {
@@ -204,6 +204,22 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                 </span>
             </div>
         </form>
+    }
+}
+
+/// What a radio button sets.
+#[derive(Clone, Copy)]
+enum Pick {
+    Shell(Shell),
+    Auth(ClientAuth),
+}
+
+impl Pick {
+    fn action(self) -> Action {
+        match self {
+            Pick::Shell(s) => Action::SetShell(s),
+            Pick::Auth(a) => Action::SetAuth(a),
+        }
     }
 }
 
