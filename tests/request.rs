@@ -1407,7 +1407,7 @@ mod properties {
         let piece = prop_oneof![
             6 => prop::sample::select(FRAGMENTS.to_vec()).prop_map(str::to_string),
             1 => any::<char>().prop_map(String::from),
-            1 => prop::sample::select(vec!["é", "😀", "\u{2019}", "\u{200B}", "\"", "'", "<", ">", "\\", "\0", "\t"])
+            1 => prop::sample::select(vec!["é", "😀", "\u{2019}", "\u{200B}", "\u{200E}", "\"", "'", "<", ">", "\\", "\0", "\t"])
                 .prop_map(str::to_string),
         ];
         prop::collection::vec(piece, 0..10).prop_map(|v| v.concat())
@@ -1452,7 +1452,7 @@ mod properties {
                     }
                 }
                 Err(p) => {
-                    prop_assert_eq!(p.message.is_empty(), raw.trim().is_empty() || raw.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')));
+                    prop_assert_eq!(p.message.is_empty(), raw.trim().is_empty() || raw.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')));
                     if let Some(fix) = p.fix {
                         let r = resolve_endpoint(&fix);
                         prop_assert!(r.as_ref().is_ok_and(|r| r.url == fix), "fix {} for {:?} gives {:?}", fix, raw, r);
@@ -1496,4 +1496,124 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn labels_copied_with_the_value_are_left_out_of_the_fix() {
+    let cases: [(Field, String, &str); 9] = [
+        (
+            Field::ClientSecret,
+            format!("Client Secret\n{SECRET}"),
+            SECRET,
+        ),
+        (Field::ClientSecret, format!("Secret {SECRET}"), SECRET),
+        (
+            Field::ClientSecret,
+            format!("\"client_secret\":\"{SECRET}\""),
+            SECRET,
+        ),
+        (
+            Field::ClientSecret,
+            format!("AUTH0_CLIENT_SECRET={SECRET}"),
+            SECRET,
+        ),
+        (Field::ClientId, format!("\"client_id\": \"{ID}\","), ID),
+        (Field::ClientId, format!("Client ID\t{ID}"), ID),
+        (Field::ClientId, format!("AUTH0_CLIENT_ID='{ID}'"), ID),
+        (
+            Field::Audience,
+            "Identifier https://quickstarts/api".to_string(),
+            "https://quickstarts/api",
+        ),
+        (
+            Field::Audience,
+            "AUTH0_AUDIENCE=https://quickstarts/api".to_string(),
+            "https://quickstarts/api",
+        ),
+    ];
+    for (field, typed, value) in cases {
+        let mut i = input(EP, ID, SECRET, "", "");
+        match field {
+            Field::ClientSecret => i.client_secret = typed.clone(),
+            Field::ClientId => i.client_id = typed.clone(),
+            _ => i.audience = typed.clone(),
+        }
+        let h = hints_for(field, &i);
+        assert_eq!(h.len(), 1, "{typed:?}: {h:?}");
+        assert!(
+            h[0].message.contains("copied along with the value"),
+            "{typed:?}: {h:?}"
+        );
+        assert_eq!(h[0].fix.as_deref(), Some(value), "{typed:?}");
+    }
+    // Direction marks from chat apps are invisible characters: named, and trimmed by the fix.
+    let h = hints_for(
+        Field::ClientId,
+        &input(EP, &format!("\u{200E}{ID}\u{200F}"), SECRET, "", ""),
+    );
+    assert_eq!(h[0].fix.as_deref(), Some(ID), "{h:?}");
+    assert!(h[0].message.contains("invisible"), "{h:?}");
+}
+
+#[test]
+fn an_endpoint_copied_with_its_label_is_fixed_to_the_value() {
+    let url = "https://dev-abc.us.auth0.com/oauth/token";
+    for raw in [
+        "Domain dev-abc.us.auth0.com",
+        "Domain\ndev-abc.us.auth0.com",
+        "AUTH0_DOMAIN=dev-abc.us.auth0.com",
+        "AUTH0_ISSUER_BASE_URL=https://dev-abc.us.auth0.com",
+        "\"token_endpoint\": \"https://dev-abc.us.auth0.com/oauth/token\",",
+        "token_endpoint: 'https://dev-abc.us.auth0.com/oauth/token'",
+    ] {
+        assert_eq!(fix_of(raw).as_deref(), Some(url), "{raw:?}");
+        assert!(message_of(raw).contains("came with it"), "{raw:?}");
+    }
+    // A host and its port are not a label and a value.
+    assert_eq!(
+        ok("localhost:8443/oauth/token").url,
+        "https://localhost:8443/oauth/token"
+    );
+}
+
+#[test]
+fn the_examples_own_words_are_not_taken_for_a_domain() {
+    for raw in [
+        "https://YOUR-DOMAIN/oauth/token",
+        "https://YOUR_AUTH0_DOMAIN/oauth/token",
+        "https://domain/oauth/token",
+        "https://your-tenant.us.auth0.com",
+        "https://tenant.region.auth0.com",
+    ] {
+        assert_eq!(fix_of(raw), None, "{raw:?}");
+        assert!(message_of(raw).contains("example's wording"), "{raw:?}");
+    }
+    // Real names that merely contain the words still resolve.
+    ok("https://auth.mydomain.com/oauth2/token");
+    ok("dev-tenant-1.eu.auth0.com");
+}
+
+#[test]
+fn an_api_identifier_typed_as_the_endpoint_is_named_and_the_audience_is_not_blamed() {
+    let i = input(
+        "https://quickstarts/api",
+        ID,
+        SECRET,
+        "https://quickstarts/api",
+        "",
+    );
+    let h = hints_for(Field::Endpoint, &i);
+    assert!(
+        h.iter().any(|h| h.message.contains("Audience field")),
+        "{h:?}"
+    );
+    assert_eq!(hints_for(Field::Audience, &i), []);
+    // localhost has no dot and is fine.
+    assert_eq!(
+        hints_for(
+            Field::Endpoint,
+            &input("http://localhost:8080/token", ID, SECRET, "", "")
+        ),
+        []
+    );
 }

@@ -66,7 +66,13 @@ fn problem(message: impl Into<String>, fix: Option<String>) -> EndpointProblem {
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
     )
 }
 
@@ -98,6 +104,12 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
         return Err(problem(
             "Remove the quotes or brackets around the address: they are not part of it.",
             fix_from(inner),
+        ));
+    }
+    if let Some((name, value)) = labelled(t) {
+        return Err(problem(
+            format!("Paste only the address: {name} came with it and is not part of it."),
+            fix_from(value),
         ));
     }
     if t.chars().any(is_blank) {
@@ -151,6 +163,43 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
     }
     let parts = parse(t)?;
     classify(&parts)
+}
+
+/// `AUTH0_DOMAIN=…` (a .env file), `"token_endpoint": "…",` (a discovery document or a JSON
+/// body), `Domain dev-abc…` (the dashboard's label, copied with a space or line break): the
+/// label, quoted for a message, and the value after it.
+fn labelled(t: &str) -> Option<(String, &str)> {
+    const NAMES: [&str; 6] = ["domain", "issuer", "endpoint", "url", "host", "authority"];
+    let (name, rest) = match t.find(['=', ':']) {
+        // (Not `https://…`, and not a host before its port: `localhost:8443`.)
+        Some(k)
+            if !t.get(k..).is_some_and(|r| r.starts_with("://"))
+                && !t
+                    .get(k + 1..)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) =>
+        {
+            (t.get(..k)?, t.get(k + 1..)?)
+        }
+        _ => {
+            let k = t.find(is_blank)?;
+            (t.get(..k)?, t.get(k..)?)
+        }
+    };
+    let bare = name.trim_matches(|c: char| is_blank(c) || QUOTE_CHARS.contains(&c));
+    let lower = bare.to_ascii_lowercase();
+    let is_name = !bare.is_empty()
+        && bare.len() <= 40
+        && bare
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' '))
+        && NAMES.iter().any(|n| lower.contains(n))
+        && !lower.starts_with("http")
+        && !lower.ends_with("localhost");
+    let value = rest
+        .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | ';'))
+        .trim_matches(QUOTE_CHARS);
+    (is_name && !value.is_empty() && !value.contains(is_blank))
+        .then(|| (format!("`{}`", bare), value))
 }
 
 /// The token endpoint that a corrected value resolves to, for a one-click fix.
@@ -936,7 +985,29 @@ fn classify(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
     Ok(r)
 }
 
+/// Host names that are still the example's words: `YOUR-DOMAIN`, `your-tenant.us.auth0.com`,
+/// `tenant.region.auth0.com`, `domain`.
+fn placeholder_host(host: &str) -> bool {
+    host.split('.').any(|label| {
+        let l = label.to_ascii_lowercase().replace('_', "-");
+        l.starts_with("your-")
+            || l.starts_with("yourdomain")
+            || matches!(l.as_str(), "domain" | "tenant" | "region" | "your")
+    })
+}
+
 fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
+    if placeholder_host(&p.host) {
+        return Err(problem(
+            format!(
+                "“{}” is still the example's wording: put your own domain in its place (for \
+                 Auth0 it is on your application's Settings tab, for example \
+                 dev-abc123.us.auth0.com).",
+                p.host
+            ),
+            None,
+        ));
+    }
     special_hosts(p)?;
     wrong_endpoint(p)?;
     let path = p.trimmed_path();

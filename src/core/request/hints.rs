@@ -124,6 +124,25 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
     }
     let resolved = resolved.ok();
     let provider = resolved.as_ref().map(|r| r.provider);
+    // `https://quickstarts/api` (the API's identifier) typed as the endpoint: a host with no dot
+    // is no public server. Then the audience's own hints must not call the right value wrong.
+    let identifier_as_endpoint = resolved
+        .as_ref()
+        .and_then(|r| r.url.split_once("://"))
+        .map(|(_, rest)| rest.split(['/', ':', '?']).next().unwrap_or(""))
+        .filter(|host| !host.contains('.') && !host.contains('[') && *host != "localhost")
+        .map(str::to_string);
+    if let Some(host) = &identifier_as_endpoint {
+        out.push(hint(
+            Field::Endpoint,
+            format!(
+                "“{host}” has no dot, so it is not a server's public address. If this is your \
+                 API's identifier, it belongs in the Audience field; the token endpoint is your \
+                 Auth0 domain, for example dev-abc123.us.auth0.com."
+            ),
+            None,
+        ));
+    }
 
     for field in [
         Field::ClientId,
@@ -138,6 +157,7 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
         input,
         resolved
             .as_ref()
+            .filter(|_| identifier_as_endpoint.is_none())
             .map(|r| (r.url.as_str(), r.issuer.as_str())),
         &mut out,
     );
@@ -220,6 +240,21 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         ));
     }
 
+    // A name copied with the value: `audience=…` from an example command, `"client_secret":
+    // "…",` from a JSON body, `AUTH0_CLIENT_ID=…` from a .env file, or the dashboard's own label
+    // (`Client Secret` and the value on the next line). Only the value goes here.
+    if let Some((label, rest)) = copied_label(field, trimmed) {
+        out.push(hint(
+            field,
+            format!(
+                "This starts with {label}, copied along with the value. The command adds the \
+                 parameter's name itself, so only the value goes here."
+            ),
+            plausible(field, rest).then(|| rest.to_string()),
+        ));
+        return;
+    }
+
     if let Some(inner) = wrapped_in_quotes(trimmed) {
         out.push(hint(
             field,
@@ -248,32 +283,6 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
             ),
             Some(trimmed.trim_matches(QUOTE_CHARS).to_string()),
         ));
-    }
-
-    // `audience=https://…` copied out of an example command: the form adds the name itself.
-    if let Some((param, rest)) = trimmed.split_once('=') {
-        let known = [
-            "audience",
-            "client_id",
-            "client_secret",
-            "scope",
-            "resource",
-        ];
-        if known.iter().any(|k| param.trim().eq_ignore_ascii_case(k)) && !rest.is_empty() {
-            out.push(hint(
-                field,
-                format!(
-                    "This starts with `{}=`, copied from an example request: the command adds the \
-                     parameter name itself, so only the value goes here.",
-                    param.trim()
-                ),
-                Some(
-                    rest.trim_matches(QUOTE_CHARS)
-                        .trim_end_matches('&')
-                        .to_string(),
-                ),
-            ));
-        }
     }
 
     if field == Field::ClientSecret
@@ -348,6 +357,81 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         };
         out.push(hint(field, message, fix));
     }
+}
+
+/// Names that come before a value where it was copied from, written without `_`, `-` or
+/// spaces, in lower case: request parameters, JSON members, .env variables, dashboard labels.
+const LABELS: [&str; 19] = [
+    "audience",
+    "clientid",
+    "clientsecret",
+    "scope",
+    "resource",
+    "secret",
+    "identifier",
+    "apiidentifier",
+    "apiaudience",
+    "domain",
+    "tokenendpoint",
+    "issuer",
+    "auth0domain",
+    "auth0clientid",
+    "auth0clientsecret",
+    "auth0audience",
+    "auth0scope",
+    "auth0issuerbaseurl",
+    "auth0issuer",
+];
+
+/// The dashboard's labels, which are copied with a space or a line break instead of `:`.
+const SPACED_LABELS: [&str; 6] = [
+    "client id",
+    "client secret",
+    "secret",
+    "identifier",
+    "domain",
+    "audience",
+];
+
+/// `NAME=value`, `"name": "value",`, `NAME: value` or a dashboard label and the value, when the
+/// name is one of [`LABELS`]: returns how to name the label and the bare value.
+fn copied_label(field: Field, v: &str) -> Option<(String, &str)> {
+    let cut = v.find(['=', ':']).filter(|&k| k <= 40);
+    let (name, rest) = match cut {
+        // `https://…` is a value, not a name followed by `:`.
+        Some(k) if !v.get(k..).is_some_and(|r| r.starts_with("://")) => {
+            (v.get(..=k)?, v.get(k + 1..)?)
+        }
+        _ => {
+            // A dashboard label, then blanks (not for the scope, whose values have spaces).
+            if field == Field::Scope {
+                return None;
+            }
+            let lower = v.to_ascii_lowercase();
+            let label = SPACED_LABELS
+                .iter()
+                .filter(|l| {
+                    lower.starts_with(*l)
+                        && v.get(l.len()..).is_some_and(|r| r.starts_with(is_blank))
+                })
+                .max_by_key(|l| l.len())?;
+            (v.get(..label.len())?, v.get(label.len()..)?)
+        }
+    };
+    let key: String = name
+        .trim_end_matches(['=', ':'])
+        .trim_matches(|c: char| is_blank(c) || QUOTE_CHARS.contains(&c))
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !LABELS.contains(&key.as_str()) {
+        return None;
+    }
+    let value = rest
+        .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | '&' | ';'))
+        .trim_matches(QUOTE_CHARS);
+    (!value.is_empty()).then(|| (format!("`{}`", name.trim()), value))
 }
 
 fn wrapped_in_quotes(v: &str) -> Option<&str> {
