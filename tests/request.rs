@@ -1617,3 +1617,14 @@ fn an_api_identifier_typed_as_the_endpoint_is_named_and_the_audience_is_not_blam
         []
     );
 }
+
+#[test]
+fn basic_authentication_keeps_the_tilde_of_entra_secrets() {
+    let secret = "abc8Q~x.yZ-_0123456789abcdefghijklmnopqrs";
+    let i = input(EP, ID, secret, "", "");
+    for shell in [Shell::Bash, Shell::PowerShell, Shell::Cmd] {
+        let cmd = build_command(&i, shell, ClientAuth::Basic, SecretDisplay::Reveal).unwrap();
+        assert!(cmd.contains(&format!("{ID}:{secret}")), "{shell:?}: {cmd}");
+        assert!(!cmd.contains("%7E"), "{shell:?}: {cmd}");
+    }
+}

@@ -177,6 +177,18 @@ pub fn cmd(arg: &str) -> Option<String> {
 /// and digits and `* - . _` stay as they are, a space becomes `+`, and every other UTF-8 byte becomes
 /// `%XX` with upper-case hex digits. Decoding it gives back exactly the input.
 pub fn form_urlencode(value: &str) -> String {
+    encode(value, false)
+}
+
+/// [`form_urlencode`] for the client ID and secret of HTTP Basic authentication (RFC 6749
+/// §2.3.1), except that `~` stays as it is: it decodes to itself, and servers that skip the
+/// decoding step (several do) still get the right secret from Microsoft Entra, whose secrets all
+/// contain a `~`.
+pub fn basic_credential_encode(value: &str) -> String {
+    encode(value, true)
+}
+
+fn encode(value: &str, keep_tilde: bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
     for &b in value.as_bytes() {
@@ -184,6 +196,7 @@ pub fn form_urlencode(value: &str) -> String {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
                 out.push(char::from(b))
             }
+            b'~' if keep_tilde => out.push('~'),
             b' ' => out.push('+'),
             _ => {
                 out.push('%');

@@ -23,7 +23,8 @@
 //! * A value that the shell cannot carry safely is encoded here instead (RFC 6749 Appendix B form
 //!   encoding) and sent with `--data`, so the server still receives exactly the typed bytes. Which
 //!   values that is depends on the shell; see [`needs_pre_encoding`].
-//! * Basic authentication (RFC 6749 §2.3.1): client ID and secret are form-urlencoded first, then
+//! * Basic authentication (RFC 6749 §2.3.1): client ID and secret are form-urlencoded first (`~`
+//!   left as it is, see [`quote::basic_credential_encode`]), then
 //!   given to curl as `-u id:secret`; curl joins them with the colon and base64-encodes them. The
 //!   colon is unambiguous because an encoded ID has none. The secret is then not in the body.
 //! * Empty fields show the lesson's placeholders (`{YOUR_CLIENT_ID}`, …) so the shape is visible;
@@ -193,14 +194,14 @@ fn words(input: &RequestInput, shell: Shell, auth: ClientAuth, mask: bool) -> Ve
             let id = if input.client_id.is_empty() {
                 PLACEHOLDER_CLIENT_ID.to_string()
             } else {
-                quote::form_urlencode(&input.client_id)
+                quote::basic_credential_encode(&input.client_id)
             };
             let secret = if input.client_secret.is_empty() {
                 PLACEHOLDER_CLIENT_SECRET.to_string()
             } else if mask {
                 MASK.to_string()
             } else {
-                quote::form_urlencode(&input.client_secret)
+                quote::basic_credential_encode(&input.client_secret)
             };
             lines.push(vec![Word::Lit("-u"), Word::Val(format!("{id}:{secret}"))]);
         }
