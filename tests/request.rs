@@ -1628,3 +1628,71 @@ fn basic_authentication_keeps_the_tilde_of_entra_secrets() {
         assert!(!cmd.contains("%7E"), "{shell:?}: {cmd}");
     }
 }
+
+#[test]
+fn scope_and_audience_slips_from_the_dashboard() {
+    let scope = |s: &str| {
+        hints_for(
+            Field::Scope,
+            &input(EP, ID, SECRET, "https://quickstarts/api", s),
+        )
+    };
+    // User scopes: Auth0 refuses them in a client credentials request.
+    let h = scope("read:messages openid profile");
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert!(h[0].message.contains("openid, profile"), "{h:?}");
+    assert_eq!(h[0].fix.as_deref(), Some("read:messages"));
+    // A permission's description is not the lesson's placeholder.
+    assert_eq!(
+        scope("Read your messages")
+            .iter()
+            .filter(|h| h.message.contains("placeholder"))
+            .count(),
+        0
+    );
+    // Encoded spaces, a JSON array, a row of the Permissions table.
+    assert_eq!(
+        scope("read:messages%20write:messages")[0].fix.as_deref(),
+        Some("read:messages write:messages")
+    );
+    assert_eq!(
+        scope("[\"read:messages\", \"write:messages\"]")[0]
+            .fix
+            .as_deref(),
+        Some("read:messages write:messages")
+    );
+    let h = scope("read:messages\tRead messages\nwrite:messages\tWrite messages");
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].fix.as_deref(), Some("read:messages write:messages"));
+
+    // No audience with Auth0, once the credentials are in.
+    let h = hints_for(Field::Audience, &input(EP, ID, SECRET, "", ""));
+    assert!(h.iter().any(|h| h.message.contains("Identifier")), "{h:?}");
+    assert_eq!(hints_for(Field::Audience, &input(EP, "", "", "", "")), []);
+
+    // A sentence's full stop or comma after a value.
+    let h = hints_for(
+        Field::ClientId,
+        &input(EP, &format!("{ID}."), SECRET, "", ""),
+    );
+    assert_eq!(h.last().and_then(|h| h.fix.as_deref()), Some(ID), "{h:?}");
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "https://quickstarts/api,", ""),
+    );
+    assert_eq!(
+        h.last().and_then(|h| h.fix.as_deref()),
+        Some("https://quickstarts/api"),
+        "{h:?}"
+    );
+    let auth0_secret = "a".repeat(64);
+    let h = hints_for(
+        Field::ClientSecret,
+        &input(EP, ID, &format!("{auth0_secret}."), "", ""),
+    );
+    assert_eq!(
+        h.last().and_then(|h| h.fix.as_deref()),
+        Some(auth0_secret.as_str()),
+        "{h:?}"
+    );
+}

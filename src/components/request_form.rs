@@ -60,10 +60,9 @@ const FIELDS: [FieldSpec; 5] = [
         field: Field::Audience,
         key: "audience",
         label: "Audience",
-        help: "Optional, but recommended: the Identifier of the API you created in the Getting \
-               Started exercise (for example https://api.example.com). Sending it makes Auth0 \
-               issue a JWT for your API instead of an opaque token it issues when no audience \
-               applies.",
+        help: "The Identifier of the API you created in the Getting Started exercise (for \
+               example https://api.example.com). Auth0 needs it to issue a JWT for your API; \
+               other servers may not use it.",
         placeholder: "https://api.example.com",
     },
     FieldSpec {

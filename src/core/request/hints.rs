@@ -62,7 +62,8 @@ fn is_placeholder_word(v: &str) -> bool {
     let upper = v.to_ascii_uppercase();
     upper.contains("YOUR_")
         || upper.contains("YOUR-")
-        || upper.contains("YOUR ")
+        // (`YOUR API ID`, but not a sentence such as "Read your messages".)
+        || (upper.contains("YOUR ") && v == upper)
         || matches!(
             upper.as_str(),
             "CLIENT_ID" | "CLIENT_SECRET" | "API_IDENTIFIER" | "AUDIENCE" | "CLIENTID" | "SECRET"
@@ -161,7 +162,30 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
             .map(|r| (r.url.as_str(), r.issuer.as_str())),
         &mut out,
     );
-    scope_hints(&input.scope, &mut out);
+    scope_hints(&input.scope, provider, &mut out);
+    // Auth0 issues a client-credentials token for a named API; said once the credentials are in,
+    // so a learner filling the form from the top is not told off for a field not reached yet.
+    if provider == Some(Provider::Auth0)
+        && input.audience.trim_matches(is_blank).is_empty()
+        && !input.client_id.trim_matches(is_blank).is_empty()
+        && !input.client_secret.trim_matches(is_blank).is_empty()
+    {
+        out.push(hint(
+            Field::Audience,
+            "Put your API's Identifier here (APIs → your API → Settings → Identifier). Without \
+             it Auth0 refuses the request, or gives a token for no API that this exercise cannot \
+             check.",
+            None,
+        ));
+    }
+    for field in [Field::ClientId, Field::ClientSecret, Field::Audience] {
+        sentence_end_hint(
+            field,
+            input.get(field).trim_matches(is_blank),
+            provider,
+            &mut out,
+        );
+    }
     // (Entra's v2 endpoint; v1 takes `resource=` and no scope.)
     if provider == Some(Provider::Entra)
         && resolved
@@ -434,6 +458,41 @@ fn copied_label(field: Field, v: &str) -> Option<(String, &str)> {
     (!value.is_empty()).then(|| (format!("`{}`", name.trim()), value))
 }
 
+/// A sentence's `.`, `,` or `;` copied after a value that never ends with one.
+fn sentence_end_hint(field: Field, v: &str, provider: Option<Provider>, out: &mut Vec<Hint>) {
+    let Some(end) = v.chars().last().filter(|c| matches!(c, '.' | ',' | ';')) else {
+        return;
+    };
+    let before = v.trim_end_matches(['.', ',', ';']);
+    let lower = before.to_ascii_lowercase();
+    let fits = match field {
+        Field::ClientId => looks_like_client_id(before),
+        // Entra's secrets may end with `.`; Auth0's are 64 characters of letters, digits, - and _.
+        Field::ClientSecret => {
+            (end != '.' || provider == Some(Provider::Auth0))
+                && before.len() == 64
+                && before
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        }
+        _ => {
+            (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !before.contains(is_blank)
+        }
+    };
+    if fits {
+        out.push(hint(
+            field,
+            format!(
+                "There is a “{end}” at the end, probably from the sentence the {} was copied \
+                 from; it would be sent as part of it.",
+                what(field)
+            ),
+            Some(before.to_string()),
+        ));
+    }
+}
+
 fn wrapped_in_quotes(v: &str) -> Option<&str> {
     unwrap_pair(v, &QUOTE_PAIRS).filter(|inner| !inner.is_empty())
 }
@@ -611,14 +670,63 @@ fn entra_scope_hint(input: &RequestInput, out: &mut Vec<Hint>) {
     ));
 }
 
-fn scope_hints(scope: &str, out: &mut Vec<Hint>) {
+/// Scopes for signing users in (OpenID Connect), which an application acting for itself never
+/// gets.
+const USER_SCOPES: [&str; 5] = ["openid", "profile", "email", "offline_access", "address"];
+
+fn scope_hints(scope: &str, provider: Option<Provider>, out: &mut Vec<Hint>) {
     let trimmed = scope.trim_matches(is_blank);
     if trimmed.is_empty() {
         return;
     }
+    // A row (or rows) of the Permissions table: the permission, a tab, its description.
+    let rows: Vec<Vec<&str>> = trimmed.lines().map(|l| l.split('\t').collect()).collect();
+    if rows.iter().all(|r| r.len() >= 2)
+        && rows.iter().any(|r| r[1..].iter().any(|c| c.contains(' ')))
+    {
+        let fixed = rows
+            .iter()
+            .map(|r| r[0].trim_matches(is_blank))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(hint(
+            Field::Scope,
+            "This looks like a row of the API's Permissions table, with the description after the \
+             permission. Only the permission's name goes here.",
+            Some(fixed),
+        ));
+        return;
+    }
+    let user_scopes: Vec<&str> = trimmed
+        .split(is_blank)
+        .filter(|s| USER_SCOPES.contains(s))
+        .collect();
+    if !user_scopes.is_empty() && matches!(provider, Some(Provider::Auth0) | Some(Provider::Okta)) {
+        let rest = trimmed
+            .split(is_blank)
+            .filter(|s| !s.is_empty() && !USER_SCOPES.contains(s))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(hint(
+            Field::Scope,
+            format!(
+                "{} {} for signing users in: an application acting for itself never gets {}, \
+                 and the server refuses a client credentials request that asks for {}. Leave \
+                 {} out.",
+                user_scopes.join(", "),
+                if user_scopes.len() == 1 { "is" } else { "are" },
+                if user_scopes.len() == 1 { "it" } else { "them" },
+                if user_scopes.len() == 1 { "it" } else { "them" },
+                if user_scopes.len() == 1 { "it" } else { "them" },
+            ),
+            Some(rest),
+        ));
+    }
     if trimmed.contains(',') {
         let fixed = trimmed
             .split(|c: char| c == ',' || is_blank(c))
+            .map(|s| s.trim_matches(|c: char| matches!(c, '[' | ']') || QUOTE_CHARS.contains(&c)))
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
@@ -640,16 +748,18 @@ fn scope_hints(scope: &str, out: &mut Vec<Hint>) {
             Some(fixed),
         ));
     }
-    if !trimmed.contains(',') && trimmed.contains(['+', ';']) {
+    if !trimmed.contains(',') && (trimmed.contains(['+', ';']) || trimmed.contains("%20")) {
         let fixed = trimmed
+            .replace("%20", " ")
             .split(|c: char| c == '+' || c == ';' || is_blank(c))
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
         out.push(hint(
             Field::Scope,
-            "If these are separate scopes, separate them with spaces (RFC 6749 §3.3): a `+` is how \
-             a space looks inside an encoded request, and the command encodes spaces itself.",
+            "If these are separate scopes, separate them with spaces (RFC 6749 §3.3): a `+` or \
+             `%20` is how a space looks inside an encoded request, and the command encodes spaces \
+             itself.",
             Some(fixed),
         ));
     }
