@@ -1696,3 +1696,76 @@ fn scope_and_audience_slips_from_the_dashboard() {
         "{h:?}"
     );
 }
+
+#[test]
+fn provider_addresses_from_the_request_builder_audit() {
+    // Auth0's UK and Canada regions.
+    for region in ["uk", "ca"] {
+        let r = ok(&format!("dev-abc.{region}.auth0.com"));
+        assert_eq!(
+            r.url,
+            format!("https://dev-abc.{region}.auth0.com/oauth/token")
+        );
+        assert_eq!(r.provider, Provider::Auth0);
+        assert!(message_of(&format!("{region}.auth0.com")).contains("tenant name"));
+        assert_eq!(
+            fix_of(&format!(
+                "https://manage.auth0.com/dashboard/{region}/dev-abc/applications"
+            ))
+            .as_deref(),
+            Some(format!("https://dev-abc.{region}.auth0.com/oauth/token").as_str())
+        );
+    }
+    // A server's "listening on 0.0.0.0" line; *.localhost is this computer too.
+    assert_eq!(
+        fix_of("http://0.0.0.0:8080/realms/demo").as_deref(),
+        Some("http://localhost:8080/realms/demo/protocol/openid-connect/token")
+    );
+    assert_eq!(
+        ok("http://kc.localhost:8080/realms/demo").provider,
+        Provider::Keycloak
+    );
+    // Okta's org discovery document leads to the default custom server, like the bare domain.
+    assert_eq!(
+        fix_of("https://dev-123.okta.com/.well-known/openid-configuration"),
+        Some(ok("dev-123.okta.com").url)
+    );
+    // Keycloak's admin REST API is not a realm's issuer.
+    for raw in [
+        "https://kc.example.com/admin/realms/demo",
+        "https://kc.example.com/admin/realms/demo/clients",
+    ] {
+        assert_eq!(
+            fix_of(raw).as_deref(),
+            Some("https://kc.example.com/realms/demo/protocol/openid-connect/token"),
+            "{raw}"
+        );
+    }
+    // Entra's own placeholder wording.
+    let m = message_of("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token");
+    assert!(m.contains("tenant") && !m.contains("auth0"), "{m}");
+}
+
+#[test]
+fn entra_secret_id_and_bare_permission_scopes() {
+    let v2 = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token";
+    let guid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    let secret_id = "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4";
+    let h = hints_for(Field::ClientSecret, &input(v2, guid, secret_id, "", ""));
+    assert!(
+        h.iter().any(|h| h.message.contains("Value column")),
+        "{h:?}"
+    );
+    // `User.Read` names no API: no `User.Read/.default` fix; the audience's URI is used instead.
+    let h = hints_for(
+        Field::Scope,
+        &input(v2, guid, SECRET, "api://school-api", "User.Read"),
+    );
+    assert_eq!(
+        h[0].fix.as_deref(),
+        Some("api://school-api/.default"),
+        "{h:?}"
+    );
+    let h = hints_for(Field::Scope, &input(v2, guid, SECRET, "", "User.Read"));
+    assert_eq!(h[0].fix, None, "{h:?}");
+}

@@ -156,8 +156,13 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
             fix_from(&inner)
         };
         return Err(problem(
-            "Replace the part in angle brackets < > (brackets included) with your own domain, \
-             for example dev-abc123.us.auth0.com.",
+            if t.to_ascii_lowercase().contains("login.microsoftonline.com") {
+                "Replace the part in angle brackets < > (brackets included) with your tenant's \
+                 Directory (tenant) ID or its domain (…onmicrosoft.com)."
+            } else {
+                "Replace the part in angle brackets < > (brackets included) with your own domain, \
+                 for example dev-abc123.us.auth0.com."
+            },
             fix,
         ));
     }
@@ -306,9 +311,15 @@ fn placeholder_problem(t: &str) -> EndpointProblem {
         fix_from(&inner)
     };
     problem(
-        "Replace the placeholder in braces { } — braces included — with your own domain, for \
-         example dev-abc123.us.auth0.com (Auth0 shows it as \"Domain\" on the application's \
-         Settings tab).",
+        if t.to_ascii_lowercase().contains("login.microsoftonline.com") {
+            "Replace the placeholder in braces { } — braces included — with your tenant: its \
+             Directory (tenant) ID, shown on the app registration's Overview page, or its \
+             domain (…onmicrosoft.com)."
+        } else {
+            "Replace the placeholder in braces { } — braces included — with your own domain, for \
+             example dev-abc123.us.auth0.com (Auth0 shows it as \"Domain\" on the application's \
+             Settings tab)."
+        },
         fix,
     )
 }
@@ -365,7 +376,8 @@ impl Parts {
 }
 
 fn is_loopback_host(host: &str) -> bool {
-    if host == "localhost" || host == "[::1]" {
+    // (`*.localhost` is loopback too: RFC 6761 §6.3, and curl and browsers treat it so.)
+    if host == "localhost" || host == "[::1]" || host.ends_with(".localhost") {
         return true;
     }
     let octets: Vec<&str> = host.split('.').collect();
@@ -474,6 +486,18 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
     check_url_text(&parts.path, "path")?;
     if let Some(q) = &parts.query {
         check_url_text(q, "query")?;
+    }
+    // `0.0.0.0` is where a local server listens (its log says so), not an address to call.
+    if parts.host == "0.0.0.0" {
+        let local = Parts {
+            host: "localhost".to_string(),
+            ..parts.clone()
+        };
+        return Err(problem(
+            "0.0.0.0 is where a server listens (its log prints it), not an address to send \
+             requests to. On your own computer, use localhost.",
+            fix_from(&local.typed_url()),
+        ));
     }
     if parts.scheme == Scheme::Http && !parts.is_loopback() {
         let https = Parts {
@@ -734,7 +758,7 @@ const AUTH0_NOT_TENANT: [&str; 9] = [
 
 /// Auth0's region labels: `<tenant>.<region>.auth0.com`; tenants created before regions existed
 /// are `<tenant>.auth0.com`.
-const AUTH0_REGIONS: [&str; 4] = ["us", "eu", "au", "jp"];
+const AUTH0_REGIONS: [&str; 6] = ["us", "eu", "au", "jp", "uk", "ca"];
 
 fn is_auth0_tenant_host(host: &str) -> bool {
     let Some(prefix) = host.strip_suffix(".auth0.com") else {
@@ -822,10 +846,11 @@ fn from_issuer_path(p: &Parts, issuer_path: &str) -> Option<ResolvedEndpoint> {
         }
     }
     if is_okta_host(&p.host) && ip.is_empty() {
-        // The org authorization server.
+        // The org server's issuer: as for the bare domain, the default custom server, since the
+        // org server gives client-credentials tokens only for Okta's own APIs (private_key_jwt).
         return Some(resolved(
-            format!("{origin}/oauth2/v1/token"),
-            origin,
+            format!("{origin}/oauth2/default/v1/token"),
+            format!("{origin}/oauth2/default"),
             Provider::Okta,
         ));
     }
@@ -876,7 +901,12 @@ fn is_okta_server_id(host: &str, server: &str) -> bool {
 
 fn keycloak_from_issuer(p: &Parts, ip: &str) -> Option<ResolvedEndpoint> {
     let (base, realm) = ip.rsplit_once("/realms/")?;
-    if realm.is_empty() || realm.contains('/') || base.contains("/realms/") {
+    // (`/admin/realms/<realm>` is the admin REST API, not an issuer.)
+    if realm.is_empty()
+        || realm.contains('/')
+        || base.contains("/realms/")
+        || base.ends_with("/admin")
+    {
         return None;
     }
     let issuer = format!("{}{base}/realms/{realm}", p.origin());
@@ -1195,6 +1225,22 @@ fn console_host(host: &str) -> Result<(), EndpointProblem> {
 }
 
 fn special_hosts(p: &Parts) -> Result<(), EndpointProblem> {
+    // Keycloak's admin REST API: `…/admin/realms/<realm>/…` (the realm's tokens are elsewhere).
+    if let Some((base, rest)) = p.path.split_once("/admin/realms/") {
+        let realm = rest.split('/').next().unwrap_or("");
+        if !realm.is_empty() && !base.contains("/realms/") {
+            return Err(problem(
+                format!(
+                    "This is Keycloak's admin API. Tokens for the realm “{realm}” come from its \
+                     own token endpoint, under /realms/{realm}."
+                ),
+                fix_from(&format!(
+                    "{}{base}/realms/{realm}/protocol/openid-connect/token",
+                    p.origin()
+                )),
+            ));
+        }
+    }
     if p.host == "manage.auth0.com" {
         // The dashboard's address names the region and the tenant:
         // https://manage.auth0.com/dashboard/<region>/<tenant>/…

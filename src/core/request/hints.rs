@@ -547,6 +547,15 @@ fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut 
         ));
         return;
     }
+    if provider == Some(Provider::Entra) && is_guid(secret) {
+        out.push(hint(
+            Field::ClientSecret,
+            "This is the secret's ID (a GUID), not the secret itself. Under Certificates & \
+             secrets, copy the Value column instead; Microsoft shows it only right after the \
+             secret is created, so make a new secret if it is hidden.",
+            None,
+        ));
+    }
     if provider == Some(Provider::Auth0) {
         if id.is_empty() && looks_like_client_id(secret) {
             out.push(hint(
@@ -659,7 +668,14 @@ fn entra_scope_hint(input: &RequestInput, out: &mut Vec<Hint>) {
             _ => scope,
         }
     };
-    let fix = (!base.is_empty() && !base.contains(char::is_whitespace))
+    // A bare permission name (`User.Read`) names no API: the audience may.
+    let names_api = |s: &str| s.contains("://") || is_guid(s);
+    let base = if names_api(base) {
+        base
+    } else {
+        audience.strip_suffix("/.default").unwrap_or(audience)
+    };
+    let fix = (names_api(base) && !base.contains(char::is_whitespace))
         .then(|| format!("{base}/.default"));
     out.push(hint(
         Field::Scope,
