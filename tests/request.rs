@@ -1769,3 +1769,19 @@ fn entra_secret_id_and_bare_permission_scopes() {
     let h = hints_for(Field::Scope, &input(v2, guid, SECRET, "", "User.Read"));
     assert_eq!(h[0].fix, None, "{h:?}");
 }
+
+#[test]
+fn an_address_in_brackets_links_or_with_a_continuation_mark_is_extracted() {
+    let url = "https://dev-abc.us.auth0.com/oauth/token";
+    for raw in [
+        format!("({url})"),
+        format!("[{url}]"),
+        format!("[dev-abc.us.auth0.com]({url})"),
+        format!("<{url}|dev-abc.us.auth0.com>"),
+        format!("{url} \\"),
+        format!("{url} ^"),
+        format!("{url} `"),
+    ] {
+        assert_eq!(fix_of(&raw).as_deref(), Some(url), "{raw:?}");
+    }
+}

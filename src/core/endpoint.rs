@@ -106,6 +106,20 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
             fix_from(inner),
         ));
     }
+    // A line-continuation mark copied from a multi-line command: `… \`, `… ^`, `` … ` ``.
+    if let Some(before) = t
+        .strip_suffix(['\\', '^', '`'])
+        .filter(|b| b.ends_with(is_blank))
+        .map(|b| b.trim_end_matches(is_blank))
+    {
+        if !before.contains(is_blank) {
+            return Err(problem(
+                "Remove the line-continuation mark at the end: it belongs to the command the \
+                 address was copied from.",
+                fix_from(before),
+            ));
+        }
+    }
     if let Some((name, value)) = labelled(t) {
         return Err(problem(
             format!("Paste only the address: {name} came with it and is not part of it."),
@@ -231,9 +245,19 @@ pub(crate) fn unwrap_pair<'a>(t: &'a str, pairs: &[(char, char)]) -> Option<&'a 
 }
 
 /// An address in quotes or angle brackets (`<https://…>`, as in mail and Markdown).
+/// Also `(…)` and `[…]` around it, a Markdown link `[text](address)` and Slack's
+/// `<address|text>`.
 fn strip_wrapping_quotes(t: &str) -> Option<&str> {
-    unwrap_pair(t, &QUOTE_PAIRS)
-        .or_else(|| unwrap_pair(t, &[('<', '>')]))
+    let markdown = t
+        .strip_prefix('[')
+        .and_then(|r| r.split_once("]("))
+        .and_then(|(_, r)| r.strip_suffix(')'));
+    markdown
+        .or_else(|| unwrap_pair(t, &QUOTE_PAIRS))
+        .or_else(|| {
+            unwrap_pair(t, &[('<', '>')]).map(|inner| inner.split('|').next().unwrap_or(inner))
+        })
+        .or_else(|| unwrap_pair(t, &[('(', ')'), ('[', ']')]))
         .map(|inner| inner.trim_matches(is_blank))
 }
 
