@@ -1785,3 +1785,30 @@ fn an_address_in_brackets_links_or_with_a_continuation_mark_is_extracted() {
         assert_eq!(fix_of(&raw).as_deref(), Some(url), "{raw:?}");
     }
 }
+
+#[test]
+fn adversarial_endpoints_stay_within_a_small_stack() {
+    use oauth_cc_widget::core::endpoint::MAX_ENDPOINT_BYTES;
+    let n = MAX_ENDPOINT_BYTES;
+    let inputs = [
+        "\"".repeat(n),
+        format!("{}{}", "(".repeat(n / 2), ")".repeat(n / 2)),
+        "domain=".repeat(n / 7),
+        "Domain ".repeat(n / 7),
+        format!("{}dev-abc.us.auth0.com", "[x](".repeat(n / 5)),
+        "x".repeat(n + 1),
+    ];
+    // Half the WebAssembly stack (1 MiB); native frames are larger than wasm ones.
+    std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(move || {
+            for raw in &inputs {
+                let _ = resolve_endpoint(raw);
+                let _ = field_hints(&input(raw, raw, raw, raw, raw));
+            }
+        })
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert!(message_of(&"x".repeat(n + 1)).contains("too long"));
+}

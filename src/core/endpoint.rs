@@ -84,11 +84,26 @@ fn is_blank(c: char) -> bool {
 /// accepted; everything else gets a kind [`EndpointProblem`]. A `fix`, when offered, is a token
 /// endpoint that resolves to itself.
 pub fn resolve_endpoint(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
+    // Far longer than any address; it also bounds how deep the fixes for wrappers (quotes within
+    // quotes, label after label) can recurse.
+    if raw.len() > MAX_ENDPOINT_BYTES {
+        return Err(problem(
+            format!(
+                "This is far too long for an address ({} characters). Paste only the token \
+                 endpoint URL or your domain.",
+                raw.chars().count()
+            ),
+            None,
+        ));
+    }
     resolve_inner(raw).map_err(|mut p| {
         p.fix = p.fix.and_then(|f| resolve_inner(&f).ok()).map(|r| r.url);
         p
     })
 }
+
+/// The longest text read as an address.
+pub const MAX_ENDPOINT_BYTES: usize = 1024;
 
 /// Quote marks that come along when an address or value is copied from a command or a sentence.
 pub(crate) const QUOTE_CHARS: [char; 9] = [
@@ -221,9 +236,23 @@ fn labelled(t: &str) -> Option<(String, &str)> {
         .then(|| (format!("`{}`", bare), value))
 }
 
-/// The token endpoint that a corrected value resolves to, for a one-click fix.
+thread_local! {
+    /// How many [`fix_from`] calls are under way: a fix resolves the corrected text, which may
+    /// need a fix of its own (quotes inside quotes, a label before a label), and so on.
+    static FIX_DEPTH: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+/// The token endpoint that a corrected value resolves to, for a one-click fix. Four corrections
+/// deep at most: past that no fix is offered (and the stack stays small for any input).
 fn fix_from(candidate: &str) -> Option<String> {
-    resolve_inner(candidate).ok().map(|r| r.url)
+    let depth = FIX_DEPTH.with(|d| d.get());
+    if depth >= 4 {
+        return None;
+    }
+    FIX_DEPTH.with(|d| d.set(depth + 1));
+    let fixed = resolve_inner(candidate).ok().map(|r| r.url);
+    FIX_DEPTH.with(|d| d.set(depth));
+    fixed
 }
 
 /// Quote marks in the pairs they wrap a value in.
