@@ -2086,6 +2086,9 @@ fn line_numbers_copied_from_an_editor_are_named() {
         .zip(1..)
         .map(|(l, k)| format!("{k}\n{l}\n"))
         .collect();
+    // Found by the fuzzer: the largest number a line can start with.
+    let r = run("18446744073709551615 {\n1\n2");
+    assert_eq!(r.verdict, Verdict::Fail, "{}", describe(&r));
     for paste in [beside, between] {
         let r = run(&paste);
         assert_eq!(first_fail(&r), "json", "{}", describe(&r));

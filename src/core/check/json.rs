@@ -211,7 +211,10 @@ fn numbered_lines(body: &str) -> bool {
         if expected.is_some_and(|e| e != k) {
             return false;
         }
-        expected = Some(k + 1);
+        let Some(next) = k.checked_add(1) else {
+            return false;
+        };
+        expected = Some(next);
         n += 1;
     }
     n >= 3
