@@ -2157,13 +2157,20 @@ fn a_missing_parameter_names_it_and_the_usual_causes() {
 #[test]
 fn settings_or_env_files_naming_the_secret_are_named() {
     for paste in [
-        "AUTH0_DOMAIN=dev-abc123.us.auth0.com\nAUTH0_CLIENT_ID=abc\nAUTH0_CLIENT_SECRET=q8Xk2m_Zr4Vb",
-        "Domain: dev-abc123.us.auth0.com\nClient ID: abc\nClient Secret: q8Xk2m_Zr4Vb",
+        "AUTH0_DOMAIN=dev-abc123.us.auth0.com\nAUTH0_CLIENT_ID=abc\nAUTH0_CLIENT_SECRET=q8Xk2m_Zr4Vb9Tj3Hs6Yd0Uc",
+        "Domain: dev-abc123.us.auth0.com\nClient ID: abc\nClient Secret: q8Xk2m_Zr4Vb9Tj3Hs6Yd0Uc",
     ] {
         let r = run(paste);
         assert_eq!(first_fail(&r), "paste_not_token_response", "{}", describe(&r));
         assert!(finding(&r, "paste_not_token_response").detail.contains("rotate"), "{}", describe(&r));
     }
+    // A plain-text error that only mentions the secret is not taken for settings.
+    let r = run("Unauthorized: invalid client secret");
+    assert!(
+        r.findings.iter().all(|f| !f.detail.contains("rotate")),
+        "{}",
+        describe(&r)
+    );
     // A response whose JSON mentions the words is still read as JSON.
     let r = run(r#"{"error":"invalid_client","error_description":"Invalid client_secret"}"#);
     assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));

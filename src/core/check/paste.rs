@@ -519,14 +519,29 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
 /// the dashboard, a `.env` file, a script's variables.
 fn names_the_secret(body: &str) -> Option<Finding> {
     let head = body.get(..text::floor_boundary(body, 4096)).unwrap_or("");
-    let named = [
-        "client_secret",
-        "client secret",
-        "client-secret",
-        "clientsecret",
-    ]
-    .iter()
-    .any(|n| text::contains_ci(head, n));
+    // A label followed by a value (16 characters or more), not a sentence that mentions it
+    // ("Invalid client secret").
+    let named = head.lines().take(50).any(|line| {
+        let lower = line.to_ascii_lowercase();
+        [
+            "client_secret",
+            "client secret",
+            "client-secret",
+            "clientsecret",
+        ]
+        .iter()
+        .filter_map(|n| lower.find(n).map(|k| k + n.len()))
+        .any(|k| {
+            let value = line.get(k..).unwrap_or("").trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '=' | '"' | '\'')
+            });
+            value
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(b))
+                .count()
+                >= 16
+        })
+    });
     (named && !body.trim_start().starts_with(['{', '['])).then(|| {
         Finding::new(
             "paste_not_token_response",
