@@ -1569,6 +1569,8 @@ fn an_endpoint_copied_with_its_label_is_fixed_to_the_value() {
         assert_eq!(fix_of(raw).as_deref(), Some(url), "{raw:?}");
         assert!(message_of(raw).contains("came with it"), "{raw:?}");
     }
+    // A command is still named as a command (`curl` contains "url").
+    assert!(message_of(&format!("curl {url}")).contains("command"));
     // A host and its port are not a label and a value.
     assert_eq!(
         ok("localhost:8443/oauth/token").url,

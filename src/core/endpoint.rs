@@ -228,6 +228,7 @@ fn labelled(t: &str) -> Option<(String, &str)> {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' '))
         && NAMES.iter().any(|n| lower.contains(n))
         && !lower.starts_with("http")
+        && !lower.starts_with("curl")
         && !lower.ends_with("localhost");
     let value = rest
         .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | ';'))
