@@ -25,9 +25,11 @@ const STOPPED: &str = "Something went wrong in this exercise and it stopped. Ple
                        client secret and the pasted response have to be entered again.";
 
 /// Replaces every widget with [`STOPPED`] when Rust panics (the hook runs before the abort).
-/// The panic's own message is not shown or logged: it could quote a typed value.
+/// The panic's own message is not shown or logged: it could quote a typed value. Installed
+/// through yew: with `std::panic::set_hook` alone, yew's first render put its default hook
+/// (which logs the message) in place of this one.
 fn replace_widgets_on_panic() {
-    std::panic::set_hook(Box::new(|_| {
+    yew::set_custom_panic_hook(Box::new(|_| {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };

@@ -482,3 +482,27 @@ async fn a_one_megabyte_paste_is_checked_and_an_oversized_one_gets_a_size_messag
     let size = one(&host, "[data-check-id=paste_size]");
     assert_eq!(size.get_attribute("data-status").as_deref(), Some("fail"));
 }
+
+/// A bug (a Rust panic) stops WebAssembly for good; the learner must then see a sentence, not a
+/// form that silently ignores them. Mounting another widget later must not swap the hook back for
+/// yew's default one (which logs the panic message, and could quote a typed value).
+#[wasm_bindgen_test]
+async fn a_bug_replaces_the_widgets_with_a_sentence() {
+    // (After this the page's WebAssembly counts as panicking for good, as it would for a
+    // learner; the other tests do not panic, so they are unaffected.)
+    oauth_cc_widget::components::mount_all();
+    let host = mount(&[("data-storage-namespace", "web-panic")]).await;
+    // A panic in a callback of its own, as a bug in an event handler would be.
+    let bug = wasm_bindgen::closure::Closure::once_into_js::<_, _, ()>(|| panic!("a bug"));
+    web_sys::window()
+        .unwrap()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(bug.unchecked_ref(), 0)
+        .unwrap();
+    signature::sleep(100).await;
+    let said = text(&host);
+    assert!(
+        said.starts_with("Something went wrong in this exercise and it stopped."),
+        "the widget shows: {said:?}"
+    );
+    assert!(!said.contains("a bug"), "the panic's message is not shown");
+}
