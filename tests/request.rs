@@ -1814,3 +1814,12 @@ fn adversarial_endpoints_stay_within_a_small_stack() {
         .expect("no stack overflow");
     assert!(message_of(&"x".repeat(n + 1)).contains("too long"));
 }
+
+#[test]
+fn an_autocorrected_dash_in_the_domain_gets_a_hyphen() {
+    assert_eq!(
+        fix_of("dev\u{2013}abc.us.auth0.com").as_deref(),
+        Some("https://dev-abc.us.auth0.com/oauth/token")
+    );
+    assert!(message_of("dev\u{2014}abc.us.auth0.com").contains("hyphen"));
+}

@@ -135,6 +135,17 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
             ));
         }
     }
+    // Autocorrect (phones, word processors, chat) turns `-` into a dash.
+    const DASHES: [char; 5] = ['\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2212}'];
+    if let Some(d) = t.chars().find(|c| DASHES.contains(c)) {
+        return Err(problem(
+            format!(
+                "There is a “{d}” where a hyphen (-) belongs, probably put there by autocorrect; \
+                 addresses use the plain hyphen."
+            ),
+            fix_from(&t.replace(DASHES, "-")),
+        ));
+    }
     if let Some((name, value)) = labelled(t) {
         return Err(problem(
             format!("Paste only the address: {name} came with it and is not part of it."),
