@@ -2000,7 +2000,13 @@ fn the_client_id_or_secret_alone_is_named_as_a_credential() {
     let secret = "q8Xk2m_Zr4VbN7pL1wQe9Tj3Hs6Yd0Uc-Fa5Gi2Ko8Mn4Pr7St1Vx3Zb6Cd9Ef0Gh";
     let r = run(secret);
     assert_eq!(first_fail(&r), "paste_credential", "{}", describe(&r));
-    assert!(finding(&r, "paste_credential").detail.contains("rotate"));
+    let f = finding(&r, "paste_credential");
+    assert!(f.detail.contains("client secret"), "{}", describe(&r));
+    assert!(
+        f.fix.as_deref().is_some_and(|x| x.contains("rotate")),
+        "{}",
+        describe(&r)
+    );
     // On another server a long one-part string may be a real opaque token: still the token path.
     let other = Expectations {
         provider: Provider::Generic,
@@ -2117,6 +2123,16 @@ fn a_token_alone_wrapped_over_lines_is_joined_and_decoded() {
     );
     // Decoded and compared: the audience is the learner's API.
     assert_eq!(status(&r, "aud"), Some(Status::Pass), "{}", describe(&r));
+    // An Authorization header followed by other lines was not wrapped by a terminal.
+    let r = run(&format!(
+        "Authorization: Bearer {t}\nContent-Type: application/json"
+    ));
+    assert_eq!(first_fail(&r), "paste_bearer_header", "{}", describe(&r));
+    assert!(
+        !r.set_aside.iter().any(|s| s.contains("line breaks")),
+        "{:?}",
+        r.set_aside
+    );
 }
 
 #[test]
@@ -2162,12 +2178,17 @@ fn settings_or_env_files_naming_the_secret_are_named() {
     ] {
         let r = run(paste);
         assert_eq!(first_fail(&r), "paste_not_token_response", "{}", describe(&r));
-        assert!(finding(&r, "paste_not_token_response").detail.contains("rotate"), "{}", describe(&r));
+        let f = finding(&r, "paste_not_token_response");
+        assert!(f.detail.contains("client secret"), "{}", describe(&r));
+        assert!(f.fix.as_deref().is_some_and(|x| x.contains("rotate")), "{}", describe(&r));
     }
     // A plain-text error that only mentions the secret is not taken for settings.
     let r = run("Unauthorized: invalid client secret");
     assert!(
-        r.findings.iter().all(|f| !f.detail.contains("rotate")),
+        r.findings
+            .iter()
+            .all(|f| !f.detail.contains("rotate")
+                && !f.fix.as_deref().unwrap_or("").contains("rotate")),
         "{}",
         describe(&r)
     );

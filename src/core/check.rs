@@ -65,7 +65,7 @@ mod verdict;
 use serde_json::{Map, Value};
 
 use super::provider::Provider;
-use super::report::{DecodedToken, Finding, Report, Verdict};
+use super::report::{DecodedToken, Report, Verdict};
 
 /// The largest paste the checker reads, in bytes of UTF-8 (2 MiB). A token response is a few
 /// kilobytes; the limit leaves room for a pasted `curl -v` log while keeping the check instant.
@@ -130,21 +130,16 @@ pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
 fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report) {
     match paste::classify(&ex.body, ex.status) {
         paste::Early::Done(f) => r.findings.push(f),
-        paste::Early::Token { token, bearer } => {
-            if let Some(f) = credential(&token, expect) {
-                r.findings.push(f);
-                return;
-            }
-            if ex.body.trim().contains('\n') {
+        paste::Early::Token {
+            token,
+            bearer,
+            wrapped,
+        } => {
+            if wrapped {
                 r.set_aside
                     .push("the line breaks that the terminal put inside the token".to_string());
             }
-            r.findings.push(if bearer {
-                paste::bearer_header()
-            } else {
-                paste::token_only(false)
-            });
-            token::analyse(&token, expect, now, token::FromResponse::default(), r);
+            lone_token(&token, bearer, expect, now, r);
         }
         paste::Early::Json if single_quoted(&ex.body, expect, now, ex.status, r) => {}
         paste::Early::Json => match json::parse(&ex.body, ex.origin) {
@@ -197,8 +192,20 @@ fn single_quoted(
     true
 }
 
-fn credential(s: &str, expect: &Expectations) -> Option<Finding> {
-    paste::credential(s, &expect.client_id, expect.provider == Provider::Auth0)
+/// A token pasted without its response (bare, quoted, or in an `Authorization` header): named
+/// as a credential when it is the client ID or looks like the secret, else decoded and checked.
+fn lone_token(token: &str, bearer: bool, expect: &Expectations, now: i64, r: &mut Report) {
+    if let Some(f) = paste::credential(token, &expect.client_id, expect.provider == Provider::Auth0)
+    {
+        r.findings.push(f);
+        return;
+    }
+    r.findings.push(if bearer {
+        paste::bearer_header()
+    } else {
+        paste::token_only(false)
+    });
+    token::analyse(token, expect, now, token::FromResponse::default(), r);
 }
 
 /// A JSON string: a response encoded twice, or a quoted token.
@@ -218,14 +225,8 @@ fn string(s: &str, expect: &Expectations, now: i64, status: Option<u16>, r: &mut
             }
             _ => r.findings.push(paste::json_in_string(false)),
         }
-    } else if let Some(f) = paste::looks_like_token(inner)
-        .then(|| credential(inner, expect))
-        .flatten()
-    {
-        r.findings.push(f);
     } else if paste::looks_like_token(inner) {
-        r.findings.push(paste::token_only(false));
-        token::analyse(inner, expect, now, token::FromResponse::default(), r);
+        lone_token(inner, false, expect, now, r);
     } else {
         r.findings
             .push(paste::not_token_response(&Value::String(s.to_string())));

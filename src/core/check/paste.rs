@@ -12,11 +12,21 @@ use crate::core::report::{Finding, Status};
 pub(crate) enum Early {
     /// Not a response at all; the finding explains.
     Done(Finding),
-    /// Only a token, bare or in an `Authorization: Bearer` line.
-    Token { token: String, bearer: bool },
+    /// Only a token, bare or in an `Authorization: Bearer` line; `wrapped` when its lines were
+    /// joined (a terminal broke it over several).
+    Token {
+        token: String,
+        bearer: bool,
+        wrapped: bool,
+    },
     /// Something to parse as JSON.
     Json,
 }
+
+/// For a paste that holds (or looks like) the client secret.
+const SECRET_FIX: &str = "Nothing you paste here leaves this page, but keep the secret out of \
+    chats, forums and screenshots; if it has been shared, rotate it on the application's Settings \
+    tab. Then run the token request and paste the server's whole answer here.";
 
 const RESPONSE_FIX: &str = "Run the token request and paste everything the server sent back — the \
     whole JSON object from `{` to `}`, with access_token, token_type and expires_in.";
@@ -489,6 +499,7 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
         return Early::Token {
             token,
             bearer: true,
+            wrapped: false,
         };
     }
     if let Some(f) = powershell(body) {
@@ -501,6 +512,7 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
         return Early::Token {
             token: body.to_string(),
             bearer: false,
+            wrapped: false,
         };
     }
     if let Some(f) = names_the_secret(body) {
@@ -510,6 +522,7 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
         return Early::Token {
             token,
             bearer: false,
+            wrapped: true,
         };
     }
     Early::Json
@@ -548,11 +561,9 @@ fn names_the_secret(body: &str) -> Option<Finding> {
             Status::Fail,
             "A token response",
             "This is not a token response: it looks like your application's settings or a script's \
-             variables, and it names the client secret. Nothing you paste here leaves this page, but \
-             keep the secret out of chats, forums and screenshots; if it has been shared, rotate it \
-             on the application's Settings tab.",
+             variables, and it names the client secret.",
         )
-        .with_fix(RESPONSE_FIX)
+        .with_fix(SECRET_FIX)
         .with_reference("RFC 6749 §5.1")
     })
 }
@@ -592,21 +603,26 @@ pub(crate) fn token_only(bearer: bool) -> Finding {
 /// ID the learner entered, or (Auth0, whose access tokens always have dots) a long one-part
 /// string such as the 64-character client secret.
 pub(crate) fn credential(s: &str, client_id: &str, auth0: bool) -> Option<Finding> {
-    let detail = if !client_id.is_empty() && s == client_id {
-        "This is your client ID — the value in the Client ID field above — not the token response. \
-         It names your application in the request; the server's answer is what to paste here."
+    let (detail, fix) = if !client_id.is_empty() && s == client_id {
+        (
+            "This is your client ID — the value in the Client ID field above — not the token \
+             response. It names your application in the request; the server's answer is what to \
+             paste here.",
+            RESPONSE_FIX,
+        )
     } else if auth0 && s.len() >= 48 && !s.contains('.') && !s.starts_with("eyJ") {
-        "This is one long string without dots, and Auth0's access tokens always have dots (a JWT, \
-         or five parts when the request names no API). It looks like a credential, most likely \
-         your client secret. Nothing you paste here leaves this page, but keep the secret out of \
-         chats, forums and screenshots; if it has been shared, rotate it on the application's \
-         Settings tab."
+        (
+            "This is one long string without dots, and Auth0's access tokens always have dots (a \
+             JWT, or five parts when the request names no API). It looks like a credential, most \
+             likely your client secret.",
+            SECRET_FIX,
+        )
     } else {
         return None;
     };
     Some(
         Finding::new("paste_credential", Status::Fail, "A token response", detail)
-            .with_fix(RESPONSE_FIX)
+            .with_fix(fix)
             .with_reference("RFC 6749 §5.1"),
     )
 }

@@ -464,7 +464,6 @@ fn sentence_end_hint(field: Field, v: &str, provider: Option<Provider>, out: &mu
         return;
     };
     let before = v.trim_end_matches(['.', ',', ';']);
-    let lower = before.to_ascii_lowercase();
     let fits = match field {
         Field::ClientId => looks_like_client_id(before),
         // Entra's secrets may end with `.`; Auth0's are 64 characters of letters, digits, - and _.
@@ -476,6 +475,7 @@ fn sentence_end_hint(field: Field, v: &str, provider: Option<Provider>, out: &mu
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
         }
         _ => {
+            let lower = before.to_ascii_lowercase();
             (lower.starts_with("https://") || lower.starts_with("http://"))
                 && !before.contains(is_blank)
         }
@@ -696,13 +696,11 @@ fn scope_hints(scope: &str, provider: Option<Provider>, out: &mut Vec<Hint>) {
         return;
     }
     // A row (or rows) of the Permissions table: the permission, a tab, its description.
-    let rows: Vec<Vec<&str>> = trimmed.lines().map(|l| l.split('\t').collect()).collect();
-    if rows.iter().all(|r| r.len() >= 2)
-        && rows.iter().any(|r| r[1..].iter().any(|c| c.contains(' ')))
-    {
+    let rows: Vec<(&str, &str)> = trimmed.lines().filter_map(|l| l.split_once('\t')).collect();
+    if rows.len() == trimmed.lines().count() && rows.iter().any(|(_, rest)| rest.contains(' ')) {
         let fixed = rows
             .iter()
-            .map(|r| r[0].trim_matches(is_blank))
+            .map(|(name, _)| name.trim_matches(is_blank))
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
@@ -724,17 +722,18 @@ fn scope_hints(scope: &str, provider: Option<Provider>, out: &mut Vec<Hint>) {
             .filter(|s| !s.is_empty() && !USER_SCOPES.contains(s))
             .collect::<Vec<_>>()
             .join(" ");
+        let (is, it) = if user_scopes.len() == 1 {
+            ("is", "it")
+        } else {
+            ("are", "them")
+        };
         out.push(hint(
             Field::Scope,
             format!(
-                "{} {} for signing users in: an application acting for itself never gets {}, \
-                 and the server refuses a client credentials request that asks for {}. Leave \
-                 {} out.",
+                "{} {is} for signing users in: an application acting for itself never gets {it}, \
+                 and the server refuses a client credentials request that asks for {it}. Leave \
+                 {it} out.",
                 user_scopes.join(", "),
-                if user_scopes.len() == 1 { "is" } else { "are" },
-                if user_scopes.len() == 1 { "it" } else { "them" },
-                if user_scopes.len() == 1 { "it" } else { "them" },
-                if user_scopes.len() == 1 { "it" } else { "them" },
             ),
             Some(rest),
         ));
