@@ -452,8 +452,17 @@ fn last_status_line(lines: &Lines, first: usize, end: usize) -> Option<usize> {
         } else if later_response && is_status(l) {
             // An earlier response has its own status line before its body (a request body, as
             // `http -v` prints it, has a request line instead).
-            let earlier = (first..k)
-                .any(|j| is_status(lines.get(j)) && (j + 1..k).any(|b| opens_json(lines.get(b))));
+            // (One pass: a body after any status line.)
+            let mut status_seen = false;
+            let earlier = (first..k).any(|j| {
+                let l = lines.get(j);
+                if is_status(l) {
+                    status_seen = true;
+                    false
+                } else {
+                    status_seen && opens_json(l)
+                }
+            });
             return earlier.then_some(k);
         }
     }
