@@ -946,13 +946,112 @@ fn generic_json_error_is_located() {
         "{}",
         d
     );
-    let r = run("Here is my token response:\n{\"access_token\": \"abc\"}");
+    // A paragraph before the JSON is not a short label: the JSON's start is located.
+    let r = run("I ran the command from the lesson.\nIt printed a lot.\nThen this.\nAnd this:\nOK\n{\"access_token\": \"abc\"}");
     assert_eq!(first_fail(&r), "json");
     assert!(
-        finding(&r, "json").detail.contains("line 2"),
+        finding(&r, "json").detail.contains("line 6"),
         "{}",
         describe(&r)
     );
+}
+
+#[test]
+fn the_learners_own_words_around_the_response_are_set_aside() {
+    let response = auth0_response(&auth0_token());
+    for (paste, note) in [
+        (
+            format!("Here is my token response:\n{response}"),
+            "`Here is my token response:`",
+        ),
+        (format!("Response Body\n\n{response}"), "`Response Body`"),
+        (format!("Response: {response}"), "`Response:`"),
+        (format!("{response}\n\nIs this right?"), "`Is this right?`"),
+    ] {
+        let r = run(&paste);
+        assert_no_fail(&r);
+        assert_eq!(status(&r, "grant"), Some(Status::Pass), "{}", describe(&r));
+        assert!(
+            r.set_aside.iter().any(|s| s.contains(note)),
+            "{note}: {}",
+            describe(&r)
+        );
+    }
+    // jwt.io's one-word label before the decoded claims.
+    let claims = serde_json::to_string_pretty(&auth0_claims()).unwrap_or_default();
+    let r = run(&format!("Payload\n{claims}"));
+    assert_eq!(first_fail(&r), "paste_decoded_claims", "{}", describe(&r));
+    // A line that names the client or its secret is never set aside unseen.
+    let r = run(&format!(
+        "Client secret: s3cr3tXyZs3cr3tXyZs3cr3tXyZ\n{response}"
+    ));
+    assert_ne!(first_fail(&r), "", "{}", describe(&r));
+}
+
+#[test]
+fn terminal_colour_codes_are_set_aside() {
+    // `jq -C` output saved to a file and opened elsewhere keeps its ESC sequences.
+    let coloured = format!(
+        "\u{1b}[1;39m{{\n  \u{1b}[0m\u{1b}[34;1m\"access_token\"\u{1b}[0m\u{1b}[1;39m:\u{1b}[0m\u{1b}[0;32m\"{}\"\u{1b}[0m\u{1b}[1;39m,\n  \u{1b}[0m\u{1b}[34;1m\"expires_in\"\u{1b}[0m:\u{1b}[0;39m86400\u{1b}[0m,\n  \"token_type\":\"Bearer\"\n\u{1b}[1;39m}}\u{1b}[0m",
+        auth0_token()
+    );
+    let r = run(&coloured);
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "access_token"), Some(Status::Pass));
+    assert!(
+        r.set_aside.iter().any(|s| s.contains("colour codes")),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
+fn wget_output() {
+    let chatter = "--2026-12-04 15:40:12--  https://dev-abc123.us.auth0.com/oauth/token\n\
+        Resolving dev-abc123.us.auth0.com (dev-abc123.us.auth0.com)... 104.18.10.1\n\
+        Connecting to dev-abc123.us.auth0.com (dev-abc123.us.auth0.com)|104.18.10.1|:443... connected.\n";
+    // Saved to a file: where the response is, and how to show it.
+    let saved = format!(
+        "{chatter}HTTP request sent, awaiting response... 200 OK\nLength: 1045 (1.0K) [application/json]\n\
+         Saving to: \u{2018}token\u{2019}\n\n\
+         token               100%[===================>]   1.02K  --.-KB/s    in 0s\n\n\
+         2026-12-04 15:40:13 (18.2 MB/s) - \u{2018}token\u{2019} saved [1045/1045]\n"
+    );
+    let r = run(&saved);
+    assert_eq!(first_fail(&r), "paste_wget", "{}", describe(&r));
+    let w = words(finding(&r, "paste_wget"));
+    assert!(
+        w.contains("the file `token`") && w.contains("cat token") && w.contains("-qO-"),
+        "{w}"
+    );
+    // An error: wget drops the body, and 401 is the client's credentials.
+    let r = run(&format!(
+        "{chatter}HTTP request sent, awaiting response... 401 Unauthorized\n\nUsername/Password Authentication Failed.\n"
+    ));
+    assert_eq!(first_fail(&r), "paste_wget", "{}", describe(&r));
+    let w = words(finding(&r, "paste_wget"));
+    assert!(
+        w.contains("401") && w.contains("client ID and secret") && w.contains("--content-on-error"),
+        "{w}"
+    );
+    // `wget -O -` prints the response among its messages: that is checked.
+    let r = run(&format!(
+        "{chatter}HTTP request sent, awaiting response... 200 OK\nSaving to: \u{2018}STDOUT\u{2019}\n{}\n\
+         2026-12-04 15:40:13 (18.2 MB/s) - written to stdout [1045/1045]\n",
+        auth0_response(&auth0_token())
+    ));
+    assert_no_fail(&r);
+    assert!(
+        r.set_aside.iter().any(|s| s.contains("wget")),
+        "{}",
+        describe(&r)
+    );
+    // `wget -S` indents the status line and the headers.
+    let r = run(&format!(
+        "  HTTP/1.1 200 OK\n  Date: Fri, 04 Dec 2026 15:40:13 GMT\n  Content-Type: application/json\n{}",
+        auth0_response(&auth0_token())
+    ));
+    assert_no_fail(&r);
 }
 
 #[test]

@@ -29,7 +29,9 @@
 //! (print-outs), `paste_token_only` / `paste_bearer_header` (the token is still decoded and
 //! checked), `paste_credential` (the client ID, or what looks like the client secret, alone),
 //! `paste_decoded_claims` (a JWT debugger's output; shown in the table),
-//! `paste_not_token_response` (other JSON, a URL, headers without a body).
+//! `paste_wget` (wget's progress messages without the response: saved to a file, or an error
+//! whose body wget dropped), `paste_not_token_response` (other JSON, a URL, headers without a
+//! body).
 //!
 //! Broken JSON, located by line and column of the paste and the character found there:
 //! `json` (other syntax errors), `json_curly_quotes`, `json_truncated`, `json_trailing_comma`,
@@ -112,7 +114,9 @@ pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
         let ex = extract::extract(paste);
         r.set_aside = ex.set_aside.clone();
         if ex.body.is_empty() {
-            r.findings.push(if ex.status.is_some() {
+            r.findings.push(if ex.wget {
+                paste::wget_output(ex.saved_to.as_deref(), ex.status)
+            } else if ex.status.is_some() {
                 paste::headers_only(ex.status)
             } else if let Some(cmd) = &ex.command {
                 paste::command_only(cmd)

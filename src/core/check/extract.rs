@@ -19,6 +19,10 @@ pub(crate) struct Extracted {
     pub command: Option<String>,
     /// The status code of the last HTTP status line, when the paste showed one.
     pub status: Option<u16>,
+    /// The paste held wget's progress messages (`Resolving …`, `HTTP request sent …`).
+    pub wget: bool,
+    /// The file wget said it saved the response in, when not the terminal.
+    pub saved_to: Option<String>,
 }
 
 /// Lines of the text with the byte offset where each starts.
@@ -586,12 +590,135 @@ fn jwt_debugger_panels(text: &str) -> Option<(String, usize)> {
         .then(|| (format!("{}\n{}", header.trim(), payload.trim()), h + 1))
 }
 
+/// A terminal's escape sequences removed (colours from `jq -C`, or a log that kept them): CSI
+/// `ESC [ … final`, OSC `ESC ] … BEL` and two-character `ESC x`. A raw ESC is never part of valid
+/// JSON, so nothing of a response is lost. `None` when there is no ESC.
+fn without_escapes(s: &str) -> Option<String> {
+    if !s.contains('\u{1b}') {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                for c in chars.by_ref() {
+                    if c == '\u{7}' || c == '\u{1b}' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// What wget writes to the terminal around a download (GNU wget and BusyBox's).
+enum Wget {
+    /// The status it reports: `HTTP request sent, awaiting response... 401 Unauthorized`.
+    Status(u16),
+    /// `Saving to: ‘token’`: the file the body went to.
+    Saved(String),
+    Other,
+}
+
+fn wget_line(t: &str) -> Option<Wget> {
+    if let Some(rest) = t
+        .strip_prefix("HTTP request sent, awaiting response... ")
+        .or_else(|| t.strip_prefix("Proxy request sent, awaiting response... "))
+    {
+        return Some(http_status_word(rest.get(..3)?).map_or(Wget::Other, Wget::Status));
+    }
+    if let Some(rest) = t.strip_prefix("wget: server returned error: ") {
+        return Some(status_code(rest).map_or(Wget::Other, Wget::Status));
+    }
+    // `2026-12-04 15:40:13 ERROR 401: Unauthorized.`
+    if let Some((_, rest)) = t.split_once(" ERROR ") {
+        if let Some(code) = rest.get(..3).and_then(http_status_word) {
+            return Some(Wget::Status(code));
+        }
+    }
+    let saving = t
+        .strip_prefix("Saving to: ")
+        .or_else(|| t.strip_prefix("saving to "));
+    if let Some(name) = saving {
+        let name = name.trim_matches(|c| matches!(c, '‘' | '’' | '\'' | '`'));
+        return Some(if matches!(name, "STDOUT" | "-" | "") {
+            Wget::Other
+        } else {
+            Wget::Saved(name.to_string())
+        });
+    }
+    let timestamp_url = t.starts_with("--")
+        && t.as_bytes().get(2).is_some_and(u8::is_ascii_digit)
+        && t.contains("--  ");
+    let known = [
+        "Resolving ",
+        "Connecting to ",
+        "Reusing existing connection to ",
+        "Length: ",
+        "Loaded CA certificate",
+        "Username/Password Authentication Failed.",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p));
+    let progress_or_done = (t.contains("%[") && t.contains(']'))
+        || t.contains("% |")
+        || t.contains(" saved [")
+        || t.ends_with("' saved")
+        || t.contains("written to stdout [")
+        || t.ends_with("[following]");
+    (timestamp_url || known || progress_or_done).then_some(Wget::Other)
+}
+
+/// A short line of the learner's own words around the response (`Response:`, `Here it is`,
+/// `Is this right?`): no JSON punctuation, no token, no credential.
+fn prose_line(t: &str) -> bool {
+    (1..=120).contains(&t.len())
+        && t.bytes().any(|b| b.is_ascii_alphabetic())
+        && !t.contains(['{', '}', '[', ']', '"', '=', '<', '>'])
+        && !t.contains("eyJ")
+        && !text::contains_ci(t, "secret")
+        && !text::contains_ci(t, "client")
+}
+
+/// Up to three prose lines from `from`, then a line that opens JSON or a token: that line.
+fn after_prose(lines: &Lines, from: usize, end: usize) -> Option<usize> {
+    (from + 1..end.min(from + 4)).find(|&k| {
+        let t = lines.get(k).trim_start();
+        (t.starts_with('{') || t.starts_with("eyJ"))
+            && (from..k).all(|j| blank(lines.get(j)) || prose_line(lines.get(j).trim()))
+    })
+}
+
 pub(crate) fn extract(paste: &str) -> Extracted {
     let mut notes: Vec<String> = Vec::new();
     let mut text_in = paste;
     if let Some(rest) = text_in.strip_prefix('\u{FEFF}') {
         notes.push("a byte order mark (U+FEFF) at the very start".to_string());
         text_in = rest;
+    }
+    let unescaped;
+    if let Some(s) = without_escapes(text_in) {
+        notes.push(
+            "a terminal's colour codes (ESC sequences such as `jq -C` writes), which are not part \
+             of the response"
+                .to_string(),
+        );
+        unescaped = s;
+        text_in = &unescaped;
     }
     let owned;
     let norm: &str = if text_in.contains('\r') {
@@ -641,8 +768,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
                 cols_before: col,
             },
             set_aside: notes,
-            command: None,
-            status: None,
+            ..Extracted::default()
         };
     }
 
@@ -655,8 +781,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
                 cols_before: 0,
             },
             set_aside: notes,
-            command: None,
-            status: None,
+            ..Extracted::default()
         };
     }
 
@@ -710,6 +835,8 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let mut prompt_header: Option<&str> = None;
     let mut request_skipped = false;
     let mut start_in_line = 0usize;
+    let mut wget_lines = 0usize;
+    let mut saved_to: Option<String> = None;
     let last_status = (first..end)
         .rev()
         .find(|&k| status_code(lines.get(k).trim()).is_some());
@@ -732,7 +859,8 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             status = Some(code);
             status_line = Some(t);
             i += 1;
-            while i < end && is_header_line(lines.get(i)) {
+            // (`wget -S` indents the status line and the headers.)
+            while i < end && is_header_line(lines.get(i).trim_start()) {
                 headers += 1;
                 i += 1;
             }
@@ -748,6 +876,16 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         }
         if is_progress_line(t) || progress_then_verbose(t) {
             progress += 1;
+            i += 1;
+            continue;
+        }
+        if let Some(w) = wget_line(t) {
+            wget_lines += 1;
+            match w {
+                Wget::Status(code) => status = Some(code),
+                Wget::Saved(name) => saved_to = Some(name),
+                Wget::Other => {}
+            }
             i += 1;
             continue;
         }
@@ -797,6 +935,21 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         }
         break;
     }
+    // The learner's own words before the response: `Response:` on its line, or before the `{`.
+    let mut prose_before: Option<&str> = None;
+    if start_in_line == 0 && i < end && !opens_json(lines.get(i)) {
+        let l = lines.get(i);
+        if let Some(k) = after_prose(&lines, i, end) {
+            prose_before = Some(l.trim());
+            i = k;
+        } else if let Some((label, _)) = l.split_once('{') {
+            let label = label.trim();
+            if label.ends_with(':') && label.len() <= 40 && prose_line(label) {
+                prose_before = Some(label);
+                start_in_line = l.len() - l.trim_start().len() + label.len();
+            }
+        }
+    }
     let body_first = i;
 
     if let Some(p) = prompt_header {
@@ -812,6 +965,18 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         } else {
             format!("the command {}", text::quote(cmd, 50))
         });
+    }
+    if wget_lines > 0 {
+        notes.push(format!(
+            "{} of wget's progress messages",
+            text::plural(wget_lines, "line", "lines")
+        ));
+    }
+    if let Some(p) = prose_before {
+        notes.push(format!(
+            "the text {} before the response",
+            text::quote(p, 40)
+        ));
     }
     if request_skipped {
         notes.push("the request that was printed before the response".to_string());
@@ -842,6 +1007,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
 
     // Wrappers after the body: blank lines, curl's verbose lines, a bare prompt, a closing fence.
     let mut verbose_after = 0usize;
+    let mut wget_after = false;
     let mut prompt_after = false;
     while end > body_first {
         let l = lines.get(end - 1);
@@ -849,6 +1015,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             end -= 1;
         } else if body_first < end - 1 && verbose_line(l).is_some() {
             verbose_after += 1;
+            end -= 1;
+        } else if body_first < end - 1 && wget_line(l.trim()).is_some() {
+            // `wget -O -` ends with `… - written to stdout [1045/1045]`.
+            wget_after = true;
             end -= 1;
         } else if body_first < end - 1 && http_status_word(l.trim()).is_some() {
             status = status.or(http_status_word(l.trim()));
@@ -876,11 +1046,17 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         if blank(l) {
             continue;
         }
+        // (The learner's own words after it, as in `Is this right?`, count too.)
+        let prose_to_end = || {
+            (k..end).filter(|&j| !blank(lines.get(j))).count() <= 3
+                && (k..end).all(|j| blank(lines.get(j)) || prose_line(lines.get(j).trim()))
+        };
         if prev_ends_brace
             && (prompt_len(l).is_some()
                 || is_git_bash_prompt_header(l)
                 || l.starts_with("* ")
-                || is_powershell_error_tail(l))
+                || is_powershell_error_tail(l)
+                || prose_to_end())
         {
             let rest = (k..end).filter(|&j| !blank(lines.get(j))).count();
             notes.push(format!(
@@ -902,6 +1078,10 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     if prompt_after {
         notes.push("the shell prompt after the response".to_string());
     }
+    if wget_after {
+        notes.push("wget's closing message after the response".to_string());
+    }
+    let wget = wget_lines > 0 || wget_after;
 
     if body_first >= end {
         return Extracted {
@@ -910,6 +1090,8 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             set_aside: notes,
             command: command.map(str::to_string),
             status,
+            wget,
+            saved_to,
         };
     }
 
@@ -968,6 +1150,8 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         set_aside: notes,
         command: command.map(str::to_string),
         status,
+        wget,
+        saved_to,
     }
 }
 

@@ -108,6 +108,61 @@ pub(crate) fn headers_only(status: Option<u16>) -> Finding {
     )
 }
 
+/// wget's progress messages and no body: wget saved the response in a file, or (by default)
+/// dropped the body of an error response.
+pub(crate) fn wget_output(saved_to: Option<&str>, status: Option<u16>) -> Finding {
+    let (detail, fix) = match (status, saved_to) {
+        (Some(code), _) if code >= 400 => (
+            format!(
+                "This is wget's report of the request, not the server's response. The server \
+                 answered with HTTP status {code}, but wget does not show the body of an error \
+                 response, and the body is what says what went wrong.{}",
+                if code == 401 {
+                    " A 401 from the token endpoint means the server did not accept the client ID \
+                     and secret (wget calls that `Username/Password Authentication Failed`)."
+                } else {
+                    ""
+                }
+            ),
+            "Run the command again with `--content-on-error -qO-` added, so that wget prints the \
+             server's answer, and paste that; or use the curl command above."
+                .to_string(),
+        ),
+        (_, Some(file)) => {
+            let shown = text::quote(file, 60);
+            let how = if file
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+            {
+                format!(
+                    "Show it with `cat {file}` (PowerShell: `Get-Content {file}`, cmd: `type {file}`)"
+                )
+            } else {
+                "Open that file".to_string()
+            };
+            (
+                format!(
+                    "This is wget's report of the download, not the response: wget saved the \
+                     server's answer in the file {shown} instead of showing it."
+                ),
+                format!(
+                    "{how} and paste what it holds; or add `-qO-` to the wget command so that it \
+                     prints the answer."
+                ),
+            )
+        }
+        _ => (
+            "This is wget's report of the request, not the server's response, which is not in \
+             the paste."
+                .to_string(),
+            "Add `-qO-` to the wget command so that it prints the answer, or use the curl command \
+             above, and paste the JSON it shows."
+                .to_string(),
+        ),
+    };
+    Finding::new("paste_wget", Status::Fail, "A token response", detail).with_fix(fix)
+}
+
 fn curl_error(line: &str) -> Finding {
     let code: Option<u32> = line
         .strip_prefix("curl: (")

@@ -20,6 +20,7 @@ fn problem(f: &Finding) -> String {
         "paste_credential" => "This is one of your application's credentials, not the token response",
         "paste_bearer_header" => "You pasted an Authorization header; paste the whole JSON response",
         "paste_decoded_claims" => "These are a token's decoded contents, not the token response",
+        "paste_wget" => "This is wget's report of the request; the server's response is not in it",
         "paste_not_token_response" => "This is not a token response",
         "json" => "The response is not valid JSON",
         "json_curly_quotes" => "Curly quotes break the JSON; paste it straight from the terminal",
