@@ -15,4 +15,21 @@ mod response_check;
 pub mod state;
 
 pub use app::{App, AppProps};
+
+use yew::{html, Html};
+
+/// Text from the core with its code spans ([`crate::core::markup`]) shown as `<code>`; all of it
+/// stays text, never HTML.
+pub(crate) fn rich(s: &str) -> Html {
+    crate::core::markup::segments(s)
+        .into_iter()
+        .map(|(code, t)| {
+            if code {
+                html! { <code>{ t.to_string() }</code> }
+            } else {
+                Html::from(t.to_string())
+            }
+        })
+        .collect()
+}
 pub use mount::{mount_all, mount_into, mount_present, MOUNT_ATTRIBUTE};

@@ -11,6 +11,7 @@ pub mod config;
 pub mod endpoint;
 pub mod expect;
 pub mod jwks;
+pub mod markup;
 pub mod provider;
 pub mod quote;
 pub mod report;

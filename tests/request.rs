@@ -23,6 +23,7 @@ fn fix_of(raw: &str) -> Option<String> {
         Ok(r) => panic!("{raw} should be a problem, resolved to {}", r.url),
         Err(p) => {
             assert!(!p.message.is_empty(), "{raw}: empty message");
+            assert_spans_close(raw, &p.message);
             p.fix
         }
     }
@@ -31,7 +32,19 @@ fn fix_of(raw: &str) -> Option<String> {
 fn message_of(raw: &str) -> String {
     match resolve_endpoint(raw) {
         Ok(r) => panic!("{raw} should be a problem, resolved to {}", r.url),
-        Err(p) => p.message,
+        Err(p) => {
+            assert_spans_close(raw, &p.message);
+            p.message
+        }
+    }
+}
+
+/// Every backtick in a message opens or closes a code span (the page shows spans as code), unless
+/// the learner typed backticks.
+fn assert_spans_close(typed: &str, message: &str) {
+    if !typed.contains('`') {
+        let plain = oauth_cc_widget::core::markup::plain(message);
+        assert!(!plain.contains('`'), "stray backtick in {message}");
     }
 }
 
@@ -653,10 +666,15 @@ fn input(endpoint: &str, id: &str, secret: &str, audience: &str, scope: &str) ->
 }
 
 fn hints_for(field: Field, i: &RequestInput) -> Vec<Hint> {
-    field_hints(i)
-        .into_iter()
-        .filter(|h| h.field == field)
-        .collect()
+    let typed = format!(
+        "{}{}{}{}{}",
+        i.endpoint, i.client_id, i.client_secret, i.audience, i.scope
+    );
+    let hints = field_hints(i);
+    for h in &hints {
+        assert_spans_close(&typed, &h.message);
+    }
+    hints.into_iter().filter(|h| h.field == field).collect()
 }
 
 const EP: &str = "dev-abc.us.auth0.com";

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::rich;
 use super::state::{Action, State};
 use crate::browser::clipboard;
 use crate::core::request::{
@@ -148,7 +149,7 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
                     },
                     Err(err) => html! {
                         <p class="occ-hint occ-hint-error" role="alert" data-testid="token-request-error">
-                            { err.message.clone() }
+                            { rich(&err.message) }
                         </p>
                     },
                 }

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::rich;
 use crate::browser::clock;
+use crate::core::markup;
 use crate::core::report::{ClaimRow, Finding, Report, Status};
 
 #[derive(Properties, PartialEq)]
@@ -34,9 +36,9 @@ fn finding(f: &Finding) -> Html {
                 <span class="occ-status">{ status_word(f.status) }</span>
                 <strong>{ f.title.clone() }</strong>
             </div>
-            <p>{ f.detail.clone() }</p>
+            <p>{ rich(&f.detail) }</p>
             if let Some(fix) = &f.fix {
-                <p><strong>{ "How to fix: " }</strong>{ fix.clone() }</p>
+                <p><strong>{ "How to fix: " }</strong>{ rich(fix) }</p>
             }
             if let Some(reference) = f.reference {
                 <p class="occ-ref">{ "Reference: " }{ reference }</p>
@@ -59,7 +61,7 @@ fn claims_table(caption: &'static str, rows: &[ClaimRow]) -> Html {
                             <th scope="row"><code>{ row.name.clone() }</code></th>
                             <td class="occ-value">{ row.value.clone() }</td>
                             <td>
-                                { row.meaning.clone() }
+                                { rich(&row.meaning) }
                                 if let Some(t) = row.unix_time {
                                     <span class="occ-help">{ "Your local time: " }{ clock::local_time(t) }</span>
                                 }
@@ -105,7 +107,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     }
     let announcement = match (&props.report, props.checking) {
         (_, true) => "Checking your response…".to_string(),
-        (Some(r), false) => r.headline.clone(),
+        (Some(r), false) => markup::plain(&r.headline),
         (None, false) => String::new(),
     };
     html! {
@@ -123,17 +125,18 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                         <>
                             <p class="occ-verdict" data-verdict={report.verdict.as_str()} data-testid="headline"
                                 tabindex="-1" ref={headline.clone()}>
-                                { report.headline.clone() }
+                                { rich(&report.headline) }
                             </p>
                             if props.stale {
                                 <p class="occ-hint" data-testid="stale">
-                                    { "You changed the form since this check: check again to compare                                        the response with the new values." }
+                                    { "You changed the form since this check: check again to compare \
+                                       the response with the new values." }
                                 </p>
                             }
                             if !report.set_aside.is_empty() {
                                 <div class="occ-set-aside" data-testid="set-aside">
                                     <p>{ "Before checking, this was set aside because it is not part of the response body:" }</p>
-                                    <ul>{ for report.set_aside.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
+                                    <ul>{ for report.set_aside.iter().map(|s| html! { <li>{ rich(s) }</li> }) }</ul>
                                 </div>
                             }
                             <h4>{ "Checks" }</h4>

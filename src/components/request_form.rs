@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::rich;
 use super::state::{Action, State};
 use std::rc::Rc;
 
@@ -144,7 +145,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                     <div id={hint_id} data-testid={format!("hint-{}", spec.key)}>
                         { for own_hints.iter().map(|h| html! {
                             <p class="occ-hint">
-                                { h.message.clone() }
+                                { rich(&h.message) }
                                 if let Some(fix) = h.fix.clone() {
                                     { " " }{ fix_button(&props.dispatch, h.field, fix) }
                                 }

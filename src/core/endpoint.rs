@@ -245,7 +245,7 @@ fn labelled(t: &str) -> Option<(String, &str)> {
         .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | ';'))
         .trim_matches(QUOTE_CHARS);
     (is_name && !value.is_empty() && !value.contains(is_blank))
-        .then(|| (format!("`{}`", bare), value))
+        .then(|| (crate::core::markup::code_span(bare), value))
 }
 
 thread_local! {

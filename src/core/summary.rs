@@ -19,11 +19,17 @@ pub(crate) fn push_json_member(out: &mut String, name: &str, value: Option<&str>
     }
 }
 
-/// `{"verdict": "...", "headline": "...", "checks": [{"id": "...", "status": "..."}]}`.
+/// `{"verdict": "...", "headline": "...", "checks": [{"id": "...", "status": "..."}]}`, the
+/// headline as plain text.
 pub fn summary_json(report: &Report) -> String {
     let mut out = String::from("{");
     push_json_member(&mut out, "verdict", Some(report.verdict.as_str()));
-    push_json_member(&mut out, "headline", Some(&report.headline));
+    // Plain text for the host: the headline without its code-span backticks.
+    push_json_member(
+        &mut out,
+        "headline",
+        Some(&super::markup::plain(&report.headline)),
+    );
     push_json_member(&mut out, "checks", None);
     out.push('[');
     for (i, f) in report.findings.iter().enumerate() {

@@ -377,7 +377,43 @@ pub fn provider_cases() -> Vec<Case> {
 }
 
 pub fn run(paste: &str) -> Report {
-    check(paste, &auth0_expect(), NOW)
+    let r = check(paste, &auth0_expect(), NOW);
+    assert_spans_close(paste, &r);
+    r
+}
+
+/// Every backtick in the report's words opens or closes a code span (the page shows spans as
+/// code), unless the paste or its decoded token brought backticks of its own.
+pub fn assert_spans_close(paste: &str, r: &Report) {
+    let decoded = r.token.as_ref().is_some_and(|t| {
+        t.header
+            .iter()
+            .chain(&t.claims)
+            .any(|c| c.name.contains('`') || c.value.contains('`'))
+    });
+    if paste.contains('`') || decoded {
+        return;
+    }
+    for f in &r.findings {
+        for t in [Some(&f.detail), f.fix.as_ref()].into_iter().flatten() {
+            assert!(
+                !oauth_cc_widget::core::markup::plain(t).contains('`'),
+                "stray backtick in {}: {t}",
+                f.id
+            );
+        }
+    }
+    let meanings = r
+        .token
+        .iter()
+        .flat_map(|t| t.header.iter().chain(&t.claims))
+        .map(|c| &c.meaning);
+    for t in r.set_aside.iter().chain([&r.headline]).chain(meanings) {
+        assert!(
+            !oauth_cc_widget::core::markup::plain(t).contains('`'),
+            "stray backtick in {t}"
+        );
+    }
 }
 
 pub fn finding<'a>(r: &'a Report, id: &str) -> &'a Finding {

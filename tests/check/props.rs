@@ -127,6 +127,7 @@ fn coherent(r: &Report) -> Result<(), TestCaseError> {
 fn check_all(paste: &str, expect: &Expectations) -> Result<(), TestCaseError> {
     let mut r = check(paste, expect, NOW);
     coherent(&r)?;
+    assert_spans_close(paste, &r);
     r.apply_signature(signature_pass());
     coherent(&r)?;
     Ok(())

@@ -463,6 +463,20 @@ async fn broken_json_is_located_and_pasted_markup_stays_text() {
     );
     let failing = all(&host, "[data-status=fail]");
     assert!(!failing.is_empty() && failing.iter().all(|f| !text(f).trim().is_empty()));
+    // Quoted text is shown as code (monospace), not between backticks, and stays text.
+    let paste = "{\"access_token\": \"<b>x</b>\" \"token_type\": \"Bearer\"}";
+    type_into(&host, "Token response", paste).await;
+    click(&button(&host, "Check your response")).await;
+    let report = one(&host, "[data-testid=report]");
+    let said = text(&report);
+    assert!(
+        all(&report, "[data-check-id] code")
+            .iter()
+            .any(|c| text(c).contains("<b>x</b>")),
+        "the quoted paste is a code element: {said}"
+    );
+    assert!(all(&report, "b").is_empty(), "and its markup stays text");
+    assert!(!said.contains('`'), "no backticks left: {said}");
 }
 
 #[wasm_bindgen_test]

@@ -956,7 +956,9 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         notes.push(format!("Git Bash's prompt line {}", text::quote(p, 50)));
     }
     if let Some(cmd) = command {
-        notes.push(if command_lines > 1 {
+        notes.push(if cmd.is_empty() {
+            "a shell prompt".to_string()
+        } else if command_lines > 1 {
             format!(
                 "the command {} ({} lines)",
                 text::quote(cmd, 50),

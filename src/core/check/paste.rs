@@ -83,7 +83,14 @@ pub(crate) fn command_only(cmd: &str) -> Finding {
         "paste_curl_command",
         Status::Fail,
         "The response, not the command",
-        format!("This is the command itself ({}), not what the server answered.", text::quote(cmd, 60)),
+        if cmd.is_empty() {
+            "This is only your shell's prompt, with no command or response after it.".to_string()
+        } else {
+            format!(
+                "This is the command itself ({}), not what the server answered.",
+                text::quote(cmd, 60)
+            )
+        },
     )
     .with_fix(
         "Run the command in your terminal, then copy what it prints — the JSON response — and paste \

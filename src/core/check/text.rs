@@ -4,6 +4,8 @@
 //! Nothing here uses `{:?}` on strings or characters (it would pull Unicode tables into the wasm);
 //! quoting and escaping are done by hand.
 
+use crate::core::markup;
+
 /// A position the learner can find in the text box: 1-based line, 1-based column counted in
 /// characters (not bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,16 +177,20 @@ pub(crate) fn describe_char(c: char) -> String {
         '\t' => "a tab".to_string(),
         '\n' => "a line break".to_string(),
         '\r' => "a carriage return".to_string(),
-        '`' => "a backtick (`)".to_string(),
+        '`' => "a backtick (`` ` ``)".to_string(),
         _ => {
             if let Some(name) = char_name(c) {
                 format!("U+{:04X} {}", c as u32, name)
             } else if c.is_control() {
                 format!("U+{:04X}, a control character", c as u32)
             } else if c.is_ascii() {
-                format!("`{}`", c)
+                markup::code_span(c.encode_utf8(&mut [0; 4]))
             } else {
-                format!("`{}` (U+{:04X})", c, c as u32)
+                format!(
+                    "{} (U+{:04X})",
+                    markup::code_span(c.encode_utf8(&mut [0; 4])),
+                    c as u32
+                )
             }
         }
     }
@@ -192,12 +198,9 @@ pub(crate) fn describe_char(c: char) -> String {
 
 /// Writes pasted text inside backticks for a message, at most `max` characters (then "…"), with
 /// line breaks shown as `\n` and invisible or control characters spelled out as `<U+200B>`.
+/// (A value with backticks of its own gets a longer run around it: see [`markup::code_span`].)
 pub(crate) fn quote(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(s.len().min(max * 4) + 2);
-    out.push('`');
-    out.push_str(&visible(s, max));
-    out.push('`');
-    out
+    markup::code_span(&visible(s, max))
 }
 
 /// [`quote`] without the backticks.

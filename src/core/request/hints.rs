@@ -455,7 +455,7 @@ fn copied_label(field: Field, v: &str) -> Option<(String, &str)> {
     let value = rest
         .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | '&' | ';'))
         .trim_matches(QUOTE_CHARS);
-    (!value.is_empty()).then(|| (format!("`{}`", name.trim()), value))
+    (!value.is_empty()).then(|| (crate::core::markup::code_span(name.trim()), value))
 }
 
 /// A sentence's `.`, `,` or `;` copied after a value that never ends with one.
