@@ -129,6 +129,48 @@ fn provider_specific_evidence_is_recognised() {
     );
     let r = by("Ory Hydra (JWT)").unwrap_or_else(|| panic!("case"));
     assert!(finding(&r, "token_type").detail.contains("`bearer`"));
+    // Kinde's gty is a list; it is not mistaken for Auth0's.
+    let r = by("Kinde").unwrap_or_else(|| panic!("case"));
+    assert!(finding(&r, "grant")
+        .detail
+        .contains("gty names `client_credentials`"));
+    assert!(!words(finding(&r, "grant")).contains("Auth0"));
+    // Spring Authorization Server names the client only as the subject.
+    let r = by("Spring Authorization Server").unwrap_or_else(|| panic!("case"));
+    assert_eq!(
+        status(&r, "client_id"),
+        Some(Status::Pass),
+        "{}",
+        describe(&r)
+    );
+    assert!(finding(&r, "client_id")
+        .detail
+        .contains("sub `messaging-client`"));
+    // A token that names no client passes, but the headline does not claim it is the learner's.
+    let mut r = by("FusionAuth").unwrap_or_else(|| panic!("case"));
+    r.apply_signature(signature_pass());
+    assert_eq!(r.verdict, Verdict::Pass);
+    assert!(
+        r.headline.contains("does not name the application") && !r.headline.contains("enter"),
+        "{}",
+        r.headline
+    );
+}
+
+#[test]
+fn apigee_bearer_token_wording_is_only_a_warning() {
+    let r = run(
+        &json!({"token_type": "BearerToken", "client_id": "ck", "access_token": "Ac8dGzP4bPCtyj0GGNDvSVeMNbQD",
+                "scope": "", "expires_in": "3599", "status": "approved"})
+        .to_string(),
+    );
+    assert_eq!(
+        status(&r, "token_type"),
+        Some(Status::Warn),
+        "{}",
+        describe(&r)
+    );
+    assert!(finding(&r, "token_type").detail.contains("Apigee"));
 }
 
 #[test]

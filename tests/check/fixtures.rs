@@ -1,6 +1,7 @@
 //! Test fixtures for the token response checker: a base64url encoder of our own, JWT builders and
 //! correct responses shaped like those of Auth0 (both profiles), Okta, Keycloak, Entra ID (v1, v2),
-//! Cognito, Ory Hydra and oidc-provider. Signatures are arbitrary bytes: the browser layer verifies
+//! Cognito, Ory Hydra, oidc-provider, Duende IdentityServer, Spring Authorization Server, ZITADEL,
+//! PingOne, Kinde and FusionAuth. Signatures are arbitrary bytes: the browser layer verifies
 //! them, not the pure core.
 
 #![allow(dead_code)]
@@ -345,6 +346,91 @@ pub fn provider_cases() -> Vec<Case> {
             audience: API.to_string(),
         },
     });
+
+    // Other servers' client credentials tokens, as each documents or issues them: the issuer is
+    // the discovered one, as after the key fetch.
+    let others: [(&str, &str, &str, Value, Value); 6] = [
+        // Duende IdentityServer: no sub, scope as a list, aud the API resource's name.
+        (
+            "Duende IdentityServer",
+            "https://demo.duendesoftware.com",
+            "m2m",
+            json!({"alg": "RS256", "kid": "8F1A", "typ": "at+jwt"}),
+            json!({"iss": "https://demo.duendesoftware.com", "nbf": NOW - 1, "iat": NOW - 1,
+                   "exp": NOW + 3599, "aud": "api", "scope": ["api"], "client_id": "m2m", "jti": "A1B2"}),
+        ),
+        // Spring Authorization Server: sub and aud are the client.
+        (
+            "Spring Authorization Server",
+            "http://localhost:9000",
+            "messaging-client",
+            json!({"kid": "b0a2", "alg": "RS256"}),
+            json!({"sub": "messaging-client", "aud": "messaging-client", "nbf": NOW,
+                   "scope": ["message.read"], "iss": "http://localhost:9000", "exp": NOW + 300,
+                   "iat": NOW, "jti": "c5f"}),
+        ),
+        // ZITADEL: a service user's numeric subject, project IDs as audience.
+        (
+            "ZITADEL",
+            "https://my-instance-abc.zitadel.cloud",
+            "svc-user",
+            json!({"alg": "RS256", "kid": "2876", "typ": "JWT"}),
+            json!({"aud": ["2451", "2452"], "client_id": "svc-user", "exp": NOW + 43199, "iat": NOW,
+                   "iss": "https://my-instance-abc.zitadel.cloud", "jti": "2874", "nbf": NOW,
+                   "sub": "287345"}),
+        ),
+        // PingOne: no sub; env and org claims.
+        (
+            "PingOne",
+            "https://auth.pingone.com/0a7af83d-4ed9-4ef8-b0fe-1c9a1b3e2b5c/as",
+            "6c1c2c3c-aaaa-bbbb-cccc-1234567890ab",
+            json!({"kid": "default", "alg": "RS256"}),
+            json!({"client_id": "6c1c2c3c-aaaa-bbbb-cccc-1234567890ab",
+                   "iss": "https://auth.pingone.com/0a7af83d-4ed9-4ef8-b0fe-1c9a1b3e2b5c/as",
+                   "jti": "x", "iat": NOW, "exp": NOW + 3600, "aud": [API], "scope": "read",
+                   "env": "0a7af83d-4ed9-4ef8-b0fe-1c9a1b3e2b5c", "org": "o1"}),
+        ),
+        // Kinde: no sub, gty as a list, azp names the client.
+        (
+            "Kinde",
+            "https://acme.kinde.com",
+            "c1d2",
+            json!({"alg": "RS256", "kid": "k", "typ": "JWT"}),
+            json!({"aud": [API], "azp": "c1d2", "exp": NOW + 86400, "gty": ["client_credentials"],
+                   "iat": NOW, "iss": "https://acme.kinde.com", "jti": "j", "scope": "", "scp": [],
+                   "v": "2"}),
+        ),
+        // FusionAuth: an issuer that is not a URL, entities as subject and audience.
+        (
+            "FusionAuth",
+            "acme.com",
+            "",
+            json!({"alg": "RS256", "typ": "JWT", "kid": "1"}),
+            json!({"aud": ["e13365f1-a270-493e-bd1b-3d239d753d53"], "exp": NOW + 3600, "iat": NOW,
+                   "iss": "acme.com", "sub": "3c219e58-ed0e-4b18-ad48-f4f92793ae32", "jti": "j",
+                   "tty": "at", "permissions": {"e13365f1-a270-493e-bd1b-3d239d753d53": ["read"]}}),
+        ),
+    ];
+    for (name, iss, client, header, claims) in others {
+        let audience = claims
+            .get("aud")
+            .and_then(|a| a.as_str().or_else(|| a.get(0).and_then(Value::as_str)))
+            .unwrap_or("")
+            .to_string();
+        v.push(Case {
+            name,
+            paste: json!({"access_token": jwt(&header, &claims), "expires_in": 3599, "token_type": "Bearer"})
+                .to_string(),
+            expect: Expectations {
+                provider: Provider::Generic,
+                issuer: Some(iss.to_string()),
+                issuer_discovered: true,
+                issuer_guessed: false,
+                client_id: client.to_string(),
+                audience,
+            },
+        });
+    }
 
     // oidc-provider: typ at+jwt, client_id claim; Generic provider.
     let op_iss = "https://op.example.com";

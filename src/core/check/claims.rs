@@ -55,7 +55,9 @@ pub(crate) fn effective_provider(
         .unwrap_or("")
         .to_ascii_lowercase();
     let sub = claims.get("sub").and_then(Value::as_str).unwrap_or("");
-    if claims.contains_key("gty") || sub.ends_with("@clients") || iss.contains(".auth0.com") {
+    // Auth0's gty is a string (`client-credentials`); Kinde's is a list of grant names.
+    let auth0_gty = claims.get("gty").is_some_and(Value::is_string);
+    if auth0_gty || sub.ends_with("@clients") || iss.contains(".auth0.com") {
         Provider::Auth0
     } else if claims.contains_key("cid")
         || iss.contains(".okta.com")
@@ -756,6 +758,15 @@ fn grant(t: &TokenCtx) -> Finding {
             if t.str_claim("idtyp") == Some("app") {
                 evidence.push("idtyp is `app`".to_string());
             }
+            // Kinde: `"gty": ["client_credentials"]`.
+            let gty_cc = match t.claims.get("gty") {
+                Some(Value::Array(a)) => a.iter().any(|g| g == "client_credentials"),
+                Some(g) => g == "client_credentials",
+                None => false,
+            };
+            if gty_cc {
+                evidence.push("gty names `client_credentials`".to_string());
+            }
             let detail = if evidence.is_empty() {
                 "No sign of a user in the token (no user subject, uid, upn, username or email): an \
                  application's own token."
@@ -785,6 +796,16 @@ fn client(t: &TokenCtx) -> Finding {
     if t.provider == Provider::Auth0 {
         if let Some(id) = t.str_claim("sub").and_then(|s| s.strip_suffix("@clients")) {
             named.push(("sub (before @clients)", id));
+        }
+    }
+    // Without a client claim, a subject equal to the client ID names it (Spring Authorization
+    // Server); any other subject could be anyone's.
+    if named.is_empty() && t.provider != Provider::Okta {
+        if let Some(sub) = t
+            .str_claim("sub")
+            .filter(|s| !entered.is_empty() && *s == entered)
+        {
+            named.push(("sub", sub));
         }
     }
     let listed = named

@@ -141,6 +141,16 @@ pub(crate) fn check<'a>(
             ),
         )
         .with_fix("Paste the response exactly as the server sent it, without editing it."),
+        // Apigee Edge's client credentials endpoint says `BearerToken`; its tokens are used as
+        // Bearer tokens all the same.
+        Some(Value::String(t)) if t == "BearerToken" => Finding::new(
+            "token_type",
+            Status::Warn,
+            "Token type (token_type)",
+            "`BearerToken`: Apigee Edge's token endpoint writes this instead of the standard \
+             `Bearer`. Its tokens are sent as Bearer tokens all the same (`Authorization: Bearer …`), \
+             so only the wording is off.",
+        ),
         Some(Value::String(t)) if t.eq_ignore_ascii_case("dpop") => Finding::new(
             "token_type",
             Status::Fail,

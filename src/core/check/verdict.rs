@@ -99,9 +99,13 @@ fn judge(r: &Report) -> (Verdict, String) {
         };
         return (Verdict::Fail, headline);
     }
+    // Skipped for want of a value the learner can enter (those skips say how, in their fix).
     let skipped: Vec<&str> = ["iss", "aud", "client_id"]
         .iter()
-        .filter(|id| r.finding(id).is_some_and(|f| f.status == Status::Skip))
+        .filter(|id| {
+            r.finding(id)
+                .is_some_and(|f| f.status == Status::Skip && f.fix.is_some())
+        })
         .map(|id| match *id {
             "iss" => "your token endpoint",
             "aud" => "your audience",
@@ -110,9 +114,17 @@ fn judge(r: &Report) -> (Verdict, String) {
         .collect();
     let headline = match r.finding("signature").map(|f| f.status) {
         Some(Status::Pass) => {
-            let h = if skipped.is_empty() {
+            // A token that names no client cannot be matched with the learner's application.
+            let client_known = r
+                .finding("client_id")
+                .is_none_or(|f| f.status != Status::Skip);
+            let h = if skipped.is_empty() && client_known {
                 "Well done: this is a client-credentials token for your API, issued to your \
                  application, and its signature verifies."
+                    .to_string()
+            } else if skipped.is_empty() {
+                "Well done: this is a client-credentials token for your API, and its signature \
+                 verifies (the token does not name the application it was issued to)."
                     .to_string()
             } else {
                 format!(
