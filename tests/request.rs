@@ -693,6 +693,49 @@ fn a_correct_form_has_no_hints() {
 }
 
 #[test]
+fn an_address_that_is_not_a_token_endpoint_gets_a_hint() {
+    // An issuer or an API's address typed as the endpoint is still used, with a word on why it
+    // probably fails.
+    for ep in [
+        "https://abc123.logto.app/oidc",
+        "https://auth.pingone.com/0a7af83d-4ed9-4ef8-b0fe-1c9a1b3e2b5c/as",
+        "https://idp.example.com/oauth2/default",
+        "https://example.com/api/v1/users",
+    ] {
+        let h = hints_for(
+            Field::Endpoint,
+            &input(ep, ID, SECRET, "https://api.example.com", ""),
+        );
+        assert!(
+            h.iter()
+                .any(|h| h.message.contains("does not end like a token endpoint")
+                    && h.message.contains("token_endpoint")
+                    && h.message.contains("Audience")),
+            "{ep}: {h:?}"
+        );
+    }
+    // Every provider's real token endpoint, and a bare domain, get no such hint.
+    for ep in [
+        EP,
+        "https://login.example.com",
+        "https://demo.duendesoftware.com/connect/token",
+        "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
+        "https://kc.example.com/realms/school/protocol/openid-connect/token",
+        "https://github.com/login/oauth/access_token",
+        "https://idsvr.example.com/oauth/v2/oauth-token",
+        "https://sso.example.com/as/token.oauth2",
+        "https://org-test.apigee.net/oauth/client_credential/accesstoken?grant_type=client_credentials",
+        "http://127.0.0.1:4000/token",
+    ] {
+        let h = hints_for(Field::Endpoint, &input(ep, ID, SECRET, "https://api.example.com", ""));
+        assert!(
+            !h.iter().any(|h| h.message.contains("does not end like a token endpoint")),
+            "{ep}: {h:?}"
+        );
+    }
+}
+
+#[test]
 fn endpoint_problems_are_hints_too() {
     let h = hints_for(
         Field::Endpoint,

@@ -144,6 +144,30 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
             None,
         ));
     }
+    // An address with a path that is not a token endpoint's: an issuer (`…/oidc`, `…/as`,
+    // `…/oauth2/default`), or an API's URL typed here instead of in the Audience field.
+    let not_a_token_path = resolved.as_ref().is_some_and(|r| {
+        let path = r.url.split_once("://").map_or("", |(_, rest)| {
+            rest.split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .split_once('/')
+                .map_or("", |(_, p)| p)
+        });
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        !last.is_empty() && !last.to_ascii_lowercase().contains("token")
+    });
+    if not_a_token_path && identifier_as_endpoint.is_none() {
+        out.push(hint(
+            Field::Endpoint,
+            "This address does not end like a token endpoint, which usually ends in `/token` \
+             (Auth0: `https://YOUR-DOMAIN/oauth/token`). If it is your server's issuer, its \
+             discovery document (the issuer followed by `/.well-known/openid-configuration`) gives \
+             the token endpoint as `token_endpoint`; if it is your API's address, it belongs in \
+             the Audience field.",
+            None,
+        ));
+    }
 
     for field in [
         Field::ClientId,
