@@ -222,6 +222,12 @@ fn copy_slips_around_the_address_get_a_fix() {
         ("https://https://dev-abc.us.auth0.com/oauth/token", "twice"),
         ("'https://dev-abc.us.auth0.com/oauth/token", "quote"),
         ("https://dev-abc.us.auth0.com/oauth/token\"", "quote"),
+        // Selected out of a JSON body or a line of code.
+        (
+            "\"https://dev-abc.us.auth0.com/oauth/token\",",
+            "quotes and the punctuation",
+        ),
+        ("'dev-abc.us.auth0.com';", "quotes and the punctuation"),
         ("https://dev-abc.us.auth0.com/oauth/token.", "sentence"),
         ("https://dev-abc.us.auth0.com/oauth/token,", "sentence"),
         ("dev-abc.us.auth0.com/oauth/token.", "sentence"),
@@ -1033,6 +1039,20 @@ fn values_copied_with_their_surroundings() {
         &input(EP, ID, SECRET, "\"https://quickstarts/api", ""),
     );
     assert!(h[0].message.contains("quote before"), "{:?}", h);
+    assert_eq!(h[0].fix.as_deref(), Some("https://quickstarts/api"));
+    // A value selected out of a JSON body or a line of code, quotes and comma included: the fix
+    // is the bare value (it once kept the closing quote and the comma).
+    let h = hints_for(
+        Field::ClientSecret,
+        &input(EP, ID, &format!("\"{SECRET}\","), "", ""),
+    );
+    assert!(h[0].message.contains("comma"), "{:?}", h);
+    assert_eq!(h[0].fix.as_deref(), Some(SECRET));
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "'https://quickstarts/api';", ""),
+    );
+    assert!(h[0].message.contains("semicolon"), "{:?}", h);
     assert_eq!(h[0].fix.as_deref(), Some("https://quickstarts/api"));
     // The client ID pasted twice.
     let h = hints_for(

@@ -155,10 +155,17 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
     if t.chars().any(is_blank) {
         return Err(inner_space_problem(t));
     }
-    if t.starts_with(QUOTE_CHARS) || t.ends_with(QUOTE_CHARS) {
+    // (`"…",` comes from a JSON body or a line of code: the comma goes with the quotes.)
+    let unended = t.trim_end_matches([',', ';']);
+    if t.starts_with(QUOTE_CHARS) || unended.ends_with(QUOTE_CHARS) {
         return Err(problem(
-            "Remove the quote: it was copied with the address and is not part of it.",
-            fix_from(t.trim_matches(QUOTE_CHARS)),
+            if unended.len() < t.len() {
+                "Remove the quotes and the punctuation after them: they were copied with the \
+                 address and are not part of it."
+            } else {
+                "Remove the quote: it was copied with the address and is not part of it."
+            },
+            fix_from(unended.trim_matches(QUOTE_CHARS)),
         ));
     }
     // A sentence's punctuation after a path: `…/oauth/token.` or `…/oauth/token,`.

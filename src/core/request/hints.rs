@@ -303,6 +303,27 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         return;
     }
 
+    // `"…",` selected from a JSON body or a line of code: the quotes and what ends the item.
+    if let Some(inner) = trimmed
+        .strip_suffix([',', ';'])
+        .and_then(|t| wrapped_in_quotes(t.trim_end_matches(is_blank)))
+    {
+        out.push(hint(
+            field,
+            format!(
+                "The quotes around the {name} and the {} after them come from the JSON or code it \
+                 was copied from; they would be sent with it. Remove them.",
+                if trimmed.ends_with(',') {
+                    "comma"
+                } else {
+                    "semicolon"
+                }
+            ),
+            Some(inner.to_string()),
+        ));
+        return;
+    }
+
     if let Some(inner) = wrapped_in_quotes(trimmed) {
         out.push(hint(
             field,
