@@ -729,6 +729,57 @@ fn curl_error_text() {
 }
 
 #[test]
+fn the_lines_of_a_command_run_one_by_one() {
+    // The lesson's own example has spaces after its backslashes and breaks the domain: each line
+    // runs alone, in every shell.
+    for (paste, cut) in [
+        ("curl: (6) Could not resolve host: dev-\nbash: lyx6hvf82sns21u1.us.auth0.com/oauth/token: No such file or directory\nbash: -d: command not found\nbash: -d: command not found", true),
+        ("$ curl -X POST https://dev-  \ncurl: (6) Could not resolve host: dev-\n$ -d grant_type=client_credentials \\  \n-bash: -d: command not found", true),
+        ("zsh: no such file or directory: lyx6hvf82sns21u1.us.auth0.com/oauth/token\nzsh: command not found: -d", false),
+        ("-d: The term '-d' is not recognized as a name of a cmdlet, function, script file, or executable program.", false),
+        ("'-d' is not recognized as an internal or external command,\noperable program or batch file.", false),
+        ("sh: 1: --data: not found", false),
+    ] {
+        let r = run(paste);
+        assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
+        let w = words(finding(&r, "paste_curl_error"));
+        assert!(w.contains("lines one by one") && w.contains("not even a space"), "{w}");
+        assert_eq!(w.contains("cut at a line break"), cut, "{w}");
+    }
+    // curl's error alone, for an address cut where the line broke.
+    let r = run("curl: (6) Could not resolve host: dev-");
+    assert!(words(finding(&r, "paste_curl_error")).contains("cut at a line break"));
+}
+
+#[test]
+fn an_error_status_without_json_is_explained() {
+    for (paste, word) in [
+        ("Unauthorized", "client ID or secret is wrong"),
+        ("Too Many Requests", "Wait a minute"),
+        ("Cannot POST /oauth/tokens", "path is wrong"),
+        (
+            "HTTP/1.1 405 Method Not Allowed\nAllow: GET\n\nMethod Not Allowed",
+            "POST",
+        ),
+        (
+            "HTTP/2 401 \ncontent-length: 0\nwww-authenticate: Basic realm=\"auth0\"\n",
+            "client ID or secret is wrong",
+        ),
+        ("HTTP/1.1 500 Internal Server Error", "problem of its own"),
+    ] {
+        let r = run(paste);
+        assert_eq!(
+            first_fail(&r),
+            "paste_not_token_response",
+            "{}",
+            describe(&r)
+        );
+        let w = words(finding(&r, "paste_not_token_response"));
+        assert!(w.contains(word), "{paste}: {w}");
+    }
+}
+
+#[test]
 fn html_page() {
     let r = run("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>");
     assert_eq!(first_fail(&r), "paste_html");

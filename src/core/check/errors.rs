@@ -562,13 +562,9 @@ fn explain(
             "RFC 6749 §4.1.2.1",
         ),
         _ => {
-            let hint = match status {
-                Some(401) => " The HTTP status 401 means the server did not accept the client's credentials.",
-                Some(403) => " The HTTP status 403 means the server refused this client.",
-                Some(404) => " The HTTP status 404 means the URL is wrong: check the token endpoint's path.",
-                Some(405) => " The HTTP status 405 means the method is wrong: a token request is a POST.",
-                _ => "",
-            };
+            let hint = status
+                .and_then(super::paste::status_meaning)
+                .map_or(String::new(), |(m, _)| format!(" {m}"));
             ex(
                 "The server refused the request",
                 format!(

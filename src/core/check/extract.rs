@@ -300,7 +300,9 @@ fn command_block<'a>(lines: &Lines<'a>, i: usize, end: usize) -> Option<(usize, 
     let mut cont = continues(l);
     while i + n < end {
         let next = lines.get(i + n);
-        if cont || is_option_line(next) {
+        // (A response right after a line ending in `\`: the shell did not continue the command
+        // there, as PowerShell and cmd do not.)
+        if (cont || is_option_line(next)) && !opens_json(next) {
             cont = continues(next);
             n += 1;
         } else {

@@ -99,19 +99,109 @@ pub(crate) fn command_only(cmd: &str) -> Finding {
     .with_reference("RFC 6749 §4.4.3")
 }
 
+/// What an HTTP error status from a token endpoint means, and what to do: `(meaning, fix)`.
+pub(crate) fn status_meaning(code: u16) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        400 => (
+            "HTTP status 400 means the server could not use the request: a parameter is missing or \
+             malformed.",
+            "Compare your command with the one generated above, which sends every parameter as a form.",
+        ),
+        401 => (
+            "HTTP status 401 means the server did not accept the client's credentials: the client \
+             ID or secret is wrong, or they went in the wrong place (the body or HTTP Basic).",
+            "Copy the client ID and secret again from the application's Settings tab, and use the \
+             command generated above.",
+        ),
+        403 => (
+            "HTTP status 403 means the server refused this client: it may not be allowed this \
+             grant or this API.",
+            "On Auth0, authorize the application for the API (APIs → your API → Machine to Machine \
+             Applications).",
+        ),
+        404 => (
+            "HTTP status 404 means nothing is at that address: the token endpoint's path is wrong.",
+            "Use your token endpoint exactly (for Auth0, https://YOUR-DOMAIN/oauth/token).",
+        ),
+        405 => (
+            "HTTP status 405 means the method is wrong: a token request is a POST.",
+            "Send a POST with the form data, as the command above does.",
+        ),
+        415 => (
+            "HTTP status 415 means the server refused the body's format: the Content-Type does not \
+             match the body.",
+            "Send the parameters as a form (`-d name=value`), as the command above does.",
+        ),
+        429 => (
+            "HTTP status 429 means too many requests: the server limits how often a client asks.",
+            "Wait a minute, then send the request once.",
+        ),
+        500..=599 => (
+            "An HTTP status of 500 or more means the server had a problem of its own.",
+            "Wait a moment and send the request again; if it keeps failing, check the provider's \
+             status page.",
+        ),
+        _ => return None,
+    })
+}
+
 pub(crate) fn headers_only(status: Option<u16>) -> Finding {
+    let meaning = status.and_then(status_meaning);
+    let detail = format!(
+        "The paste shows the HTTP status{} but no body after it.{}",
+        status.map(|s| format!(" ({s})")).unwrap_or_default(),
+        meaning.map_or(String::new(), |(m, _)| format!(
+            " If the server sent a body, copy it too: it says what went wrong. {m}"
+        ))
+    );
     Finding::new(
         "paste_not_token_response",
         Status::Fail,
         "A token response",
-        format!(
-            "The paste has an HTTP status line{} and headers, but no body after them.",
-            status.map(|s| format!(" ({})", s)).unwrap_or_default()
-        ),
+        detail,
     )
-    .with_fix(
+    .with_fix(meaning.map_or(
         "Copy the body too: it follows the blank line after the headers. With curl, leave out -I \
          (which asks for headers only).",
+        |(_, fix)| fix,
+    ))
+}
+
+/// A short plain-text body, as servers and frameworks send for an error (`Unauthorized`, `Cannot
+/// POST /oauth/tokens`, `404 page not found`): what its status means.
+fn plain_text(body: &str, status: Option<u16>) -> Option<Finding> {
+    let t = body.trim();
+    if t.len() > 120 || t.contains('\n') || !t.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let lower = t.trim_end_matches('.').to_ascii_lowercase();
+    let named = match lower.as_str() {
+        "bad request" => Some(400),
+        "unauthorized" | "unauthorised" => Some(401),
+        "forbidden" | "access denied" => Some(403),
+        "not found" | "404 page not found" | "404 not found" => Some(404),
+        "method not allowed" => Some(405),
+        "unsupported media type" => Some(415),
+        "too many requests" => Some(429),
+        "internal server error" | "bad gateway" | "service unavailable" | "gateway timeout" => {
+            Some(500)
+        }
+        _ if lower.starts_with("cannot post /") || lower.starts_with("cannot get /") => Some(404),
+        _ => None,
+    };
+    let code = status.filter(|c| *c >= 400).or(named)?;
+    let (meaning, fix) = status_meaning(code)?;
+    Some(
+        Finding::new(
+            "paste_not_token_response",
+            Status::Fail,
+            "A token response",
+            format!(
+                "The server answered with plain text ({}), not a JSON token response. {meaning}",
+                text::quote(t, 80)
+            ),
+        )
+        .with_fix(fix),
     )
 }
 
@@ -194,6 +284,11 @@ fn curl_error(line: &str) -> Finding {
              `https` (for example from Windows cmd, which does not understand single quotes).",
             "Use the command generated above for your shell, and retype the start of the URL.",
         ),
+        Some(6) if cut_host(line) => (
+            "The address was cut at a line break: curl got only the part before it. (The lesson's \
+             example breaks the domain over two lines.)",
+            "Put the whole address on one line, or use the command generated above for your shell.",
+        ),
         Some(6) => (
             "The host name could not be found: the domain in the URL is misspelled, or there is no \
              network connection.",
@@ -271,7 +366,52 @@ fn line_starting<'a>(body: &'a str, prefix: &str) -> Option<&'a str> {
         .find(|l| text::starts_with_ci(l, prefix))
 }
 
+/// `curl: (6) Could not resolve host: dev-`: a host that ends where a line broke it.
+fn cut_host(line: &str) -> bool {
+    line.split_once("resolve host: ")
+        .map(|(_, h)| h.trim())
+        .is_some_and(|h| h.ends_with(['-', '.']) || (!h.contains('.') && h != "localhost"))
+}
+
+/// A shell's complaint that an option of curl's (`-d`, `--data`) is not a command: the lines of
+/// a multi-line command ran one by one (bash, zsh, sh, PowerShell, cmd).
+fn option_run_as_command(l: &str) -> bool {
+    (l.ends_with("command not found") && l.contains(": -"))
+        || l.contains("command not found: -")
+        || (l.ends_with(": not found") && l.contains(": -"))
+        || l.contains("The term '-")
+        || (l.starts_with("'-") && l.contains("is not recognized"))
+}
+
 fn errors(body: &str) -> Option<Finding> {
+    if let Some(l) = body
+        .lines()
+        .map(str::trim)
+        .take(200)
+        .find(|l| option_run_as_command(l))
+    {
+        let cut = body
+            .lines()
+            .take(200)
+            .any(|l| l.trim().starts_with("curl: (6)") && cut_host(l));
+        return Some(shell_error(
+            l,
+            &format!(
+                "The shell ran the command's lines one by one, so curl never got the options on the \
+                 later lines (`-d …`){}. A line of a command continues only when it ends with the \
+                 continuation mark itself (`\\` in bash and zsh, `` ` `` in PowerShell, `^` in \
+                 cmd), with nothing after it, not even a space: the lesson's example has spaces \
+                 after its backslashes and breaks the domain over two lines.",
+                if cut {
+                    ", and the address was cut at a line break"
+                } else {
+                    ""
+                }
+            ),
+            "Copy the command generated above for your shell (it is ready to run), or put the \
+             whole command on one line.",
+        ));
+    }
     if let Some(l) = body.lines().map(str::trim).find(|l| {
         l.starts_with("curl: command not found")
             || l.ends_with("command not found: curl")
@@ -576,6 +716,9 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
             bearer: false,
             wrapped: false,
         };
+    }
+    if let Some(f) = plain_text(body, status) {
+        return Early::Done(f);
     }
     if let Some(f) = names_the_secret(body) {
         return Early::Done(f);
