@@ -698,6 +698,21 @@ fn a_correct_form_has_no_hints() {
 }
 
 #[test]
+fn the_lessons_example_command_and_domain() {
+    // The example command, copied into the field: it names the lesson's tenant.
+    let lesson = "curl -X POST https://dev-  \nlyx6hvf82sns21u1.us.auth0.com/oauth/token \\  \n-d grant_type=client_credentials \\  \n-d client_id={YOUR_CLIENT_ID}";
+    assert!(message_of(lesson).contains("lesson's example command"));
+    assert_eq!(fix_of(lesson), None);
+    assert!(message_of("dev-lyx6hvf82sns21u1.us.auth0.com").contains("lesson's example"));
+    // The same shape with the learner's own domain: the domain broken after `dev-` is joined.
+    let own = "curl -X POST https://dev-  \nabc123.us.auth0.com/oauth/token \\  \n-d grant_type=client_credentials";
+    assert_eq!(
+        fix_of(own).as_deref(),
+        Some("https://dev-abc123.us.auth0.com/oauth/token")
+    );
+}
+
+#[test]
 fn an_address_that_is_not_a_token_endpoint_gets_a_hint() {
     // An issuer or an API's address typed as the endpoint is still used, with a word on why it
     // probably fails.

@@ -316,16 +316,39 @@ fn inner_space_problem(t: &str) -> EndpointProblem {
         || t.contains(" --")
         || t.contains(" -X ");
     if looks_like_command {
-        let url = t
+        let words: Vec<&str> = t
             .split(is_blank)
             .map(|w| w.trim_matches(|c| matches!(c, '"' | '\'' | '`' | '\\' | '^')))
-            .find(|w| {
-                let lower = w.to_ascii_lowercase();
-                lower.starts_with("https://") || lower.starts_with("http://")
-            });
+            .filter(|w| !w.is_empty())
+            .collect();
+        let at = words.iter().position(|w| {
+            let lower = w.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        });
+        let url = at.and_then(|k| {
+            let w = words.get(k)?;
+            // The lesson's example breaks the domain after `https://dev-`: the next word is the
+            // rest of it.
+            match words.get(k + 1) {
+                Some(next) if w.ends_with(['-', '.']) && !next.starts_with('-') => {
+                    Some(format!("{w}{next}"))
+                }
+                _ => Some(w.to_string()),
+            }
+        });
+        if url
+            .as_deref()
+            .is_some_and(|u| u.contains(LESSON_EXAMPLE_TENANT))
+        {
+            return problem(
+                "This is the lesson's example command. Put only your own Auth0 domain here (it \
+                 is on your application's Settings tab); the command below is built from it.",
+                None,
+            );
+        }
         return problem(
             "This looks like a whole command. Paste only the token endpoint URL.",
-            url.and_then(fix_from),
+            url.as_deref().and_then(fix_from),
         );
     }
     // `POST https://…/oauth/token` (as API docs show it), `Domain: dev-abc.us.auth0.com`: one
@@ -1098,7 +1121,17 @@ fn placeholder_host(host: &str) -> bool {
     })
 }
 
+/// The tenant in the lesson's own example command.
+const LESSON_EXAMPLE_TENANT: &str = "dev-lyx6hvf82sns21u1.";
+
 fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
+    if p.host.starts_with(LESSON_EXAMPLE_TENANT) {
+        return Err(problem(
+            "This is the domain of the lesson's example, not yours: put your own Auth0 domain \
+             here (it is on your application's Settings tab, for example dev-abc123.us.auth0.com).",
+            None,
+        ));
+    }
     if placeholder_host(&p.host) {
         return Err(problem(
             format!(
