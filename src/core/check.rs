@@ -29,7 +29,8 @@
 //! (print-outs), `paste_token_only` / `paste_bearer_header` (the token is still decoded and
 //! checked), `paste_credential` (the client ID, or what looks like the client secret, alone),
 //! `paste_decoded_claims` (a JWT debugger's output; shown in the table),
-//! `paste_wget` (wget's progress messages without the response: saved to a file, or an error
+//! `paste_secret` (`warn`: the text before a response named the client secret; the response is
+//! checked), `paste_wget` (wget's progress messages without the response: saved to a file, or an error
 //! whose body wget dropped), `paste_not_token_response` (other JSON, a URL, headers without a
 //! body).
 //!
@@ -133,7 +134,27 @@ pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
 
 fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report) {
     match paste::classify(&ex.body, ex.status) {
-        paste::Early::Done(f) => r.findings.push(f),
+        paste::Early::Done(f) | paste::Early::Secret(f, None) => r.findings.push(f),
+        paste::Early::Secret(_, Some(at)) => {
+            // The response after the text that names the secret is checked; the secret is noted.
+            let before = ex.body.get(..at).unwrap_or("");
+            let lines = before.matches('\n').count();
+            r.set_aside.push(format!(
+                "{} before the response (it names your client secret)",
+                text::plural(lines, "line", "lines")
+            ));
+            r.findings.push(paste::secret_around());
+            let rest = extract::Extracted {
+                body: ex.body.get(at..).unwrap_or("").trim().to_string(),
+                origin: text::Origin {
+                    lines_before: ex.origin.lines_before + lines,
+                    cols_before: 0,
+                },
+                status: ex.status,
+                ..extract::Extracted::default()
+            };
+            body(&rest, expect, now, r);
+        }
         paste::Early::Token {
             token,
             bearer,

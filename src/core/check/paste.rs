@@ -21,6 +21,9 @@ pub(crate) enum Early {
     },
     /// Something to parse as JSON.
     Json,
+    /// Text that names the client secret (the finding says so); the byte offset of a response
+    /// after it, when there is one.
+    Secret(Finding, Option<usize>),
 }
 
 /// For a paste that holds (or looks like) the client secret.
@@ -721,7 +724,7 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
         return Early::Done(f);
     }
     if let Some(f) = names_the_secret(body) {
-        return Early::Done(f);
+        return Early::Secret(f, response_after(body));
     }
     if let Some(token) = wrapped_token(body) {
         return Early::Token {
@@ -771,6 +774,44 @@ fn names_the_secret(body: &str) -> Option<Finding> {
         .with_fix(SECRET_FIX)
         .with_reference("RFC 6749 §5.1")
     })
+}
+
+/// Where the last line that opens a token or error response starts (a Postman console, a script
+/// and its output, a command with a JSON body): a line beginning with `{` whose object has
+/// access_token or error.
+fn response_after(body: &str) -> Option<usize> {
+    let mut at = 0usize;
+    // (A few candidates only: each is read to its end.)
+    let mut tries = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim_start().starts_with('{') && at > 0 && tries < 8 {
+            tries += 1;
+            let rest = body.get(at..).unwrap_or("");
+            if let Ok(crate::core::value::Read {
+                value: Value::Object(m),
+                ..
+            }) = crate::core::value::read(rest.trim())
+            {
+                if m.contains_key("access_token") || m.contains_key("error") {
+                    return Some(at);
+                }
+            }
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The client secret was in the text around the response.
+pub(crate) fn secret_around() -> Finding {
+    Finding::new(
+        "paste_secret",
+        Status::Warn,
+        "Your client secret",
+        "The text before the response holds your client secret. Nothing you paste here leaves \
+         this page, but keep the secret out of chats, forums, tickets and screenshots.",
+    )
+    .with_fix("If the secret has been shared, rotate it on the application's Settings tab.")
 }
 
 /// A JWT alone, broken over several lines by a terminal (the Windows console wraps at its
