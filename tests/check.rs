@@ -1192,6 +1192,11 @@ fn redacted_tokens() {
         "eyJhbGciOiJSUzI1NiIs…",
         "<access_token>",
         "REDACTED",
+        "xxxxx",
+        "XXXXXXXXXXXXXXXXXXXX",
+        "your_access_token",
+        "hidden",
+        "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.xxx.yyy",
     ] {
         let r = run(&auth0_response(t));
         assert_eq!(first_fail(&r), "token_redacted", "{}: {}", t, describe(&r));

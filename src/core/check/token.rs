@@ -33,8 +33,23 @@ fn redaction(token: &str) -> Option<&'static str> {
         Some("REDACTED")
     } else if token.starts_with('<') && token.ends_with('>') {
         Some("a placeholder in angle brackets")
-    } else if token.len() < 16 && token.to_ascii_lowercase().contains("token") {
+    } else if token.len() <= 40 && {
+        let l = token.to_ascii_lowercase();
+        ["token", "your", "placeholder", "example", "hidden", "dummy"]
+            .iter()
+            .any(|w| l.contains(w))
+            || matches!(l.as_str(), "abc123" | "test" | "secret" | "sample")
+    } {
         Some("a placeholder word")
+    } else if token.split('.').any(|part| {
+        // `xxxxx`, or `eyJ….xxx.yyy`: x, y or z repeated where a part belongs.
+        let mut b = part.bytes();
+        let first = b.next();
+        part.len() >= 3
+            && first.is_some_and(|f| b"xyzXYZ".contains(&f))
+            && b.all(|c| Some(c) == first)
+    }) {
+        Some("x, y or z repeated in place of the token")
     } else {
         None
     }
