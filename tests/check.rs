@@ -1242,6 +1242,12 @@ fn auth0_errors() {
             "`https://api.example.com`",
         ],
     );
+    // The same error for another API than the one entered: the audience sent is what to fix.
+    error_case(
+        json!({"error": "access_denied", "error_description": "Client is not authorized to access \"https://dev-abc123.us.auth0.com/api/v2/\". You need to create a \"client-grant\" associated to this API."}),
+        &e,
+        &["Management API", "`https://api.example.com`", "audience"],
+    );
     error_case(
         json!({"error": "access_denied", "error_description": "Client \"abc\" is not authorized to access resource server \"https://api.example.com\"."}),
         &e,
@@ -1296,6 +1302,30 @@ fn auth0_errors() {
 }
 
 #[test]
+fn errors_whose_wording_tells_the_cause() {
+    let entra = Expectations {
+        provider: Provider::Entra,
+        ..Expectations::default()
+    };
+    // The parameter is named in the first line, not taken from the timestamp at the end.
+    error_case(
+        json!({"error": "invalid_request", "error_description": "AADSTS90014: The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.\r\nTrace ID: 0c1d\r\nCorrelation ID: 9f8e\r\nTimestamp: 2026-11-28 10:33:09Z"}),
+        &entra,
+        &["/.default", "Scope field"],
+    );
+    // A server that read the grant correctly and does not offer it.
+    error_case(
+        json!({"error": "unsupported_grant_type", "error_description": "Invalid grant_type: client_credentials"}),
+        &Expectations::default(),
+        &["does not offer"],
+    );
+    // Windows PowerShell 5.1 and TLS 1.2.
+    let r = run("Invoke-RestMethod : The underlying connection was closed: An unexpected error occurred on a send.\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post -Uri https://dev-abc123.us.auth0.com/oauth/token ...\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-RestMethod], WebException");
+    assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
+    assert!(words(finding(&r, "paste_curl_error")).contains("Tls12"));
+}
+
+#[test]
 fn okta_keycloak_entra_errors() {
     let okta = Expectations {
         provider: Provider::Okta,
@@ -1326,6 +1356,11 @@ fn okta_keycloak_entra_errors() {
         json!({"error": "unauthorized_client", "error_description": "Client not enabled to retrieve service account"}),
         &kc,
         &["Service accounts roles", "Client authentication"],
+    );
+    error_case(
+        json!({"error": "unauthorized_client", "error_description": "Client secret not provided in request"}),
+        &kc,
+        &["did not arrive", "HTTP Basic"],
     );
     // Keycloak says unauthorized_client for a wrong secret, too: that is not a grant problem.
     for desc in [

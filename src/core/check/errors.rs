@@ -193,7 +193,31 @@ fn explain(
         || dl.contains("client grant")
         || (c == "access_denied" && dl.contains("not authorized to access"))
     {
-        let api = quoted_after(desc, "access ")
+        let named = quoted_after(desc, "access ");
+        let entered = expect.audience.trim();
+        // The request named another API than the one entered: the audience is what to change.
+        if let Some(a) = named.filter(|a| {
+            !entered.is_empty() && a.trim_end_matches('/') != entered.trim_end_matches('/')
+        }) {
+            let which = if a.contains("/api/v2") {
+                "the Auth0 Management API"
+            } else {
+                "another API"
+            };
+            return ex(
+                "The request named another API",
+                format!(
+                    "The request asked for a token for {} ({which}), and your application is not \
+                     authorized for that one. The audience entered above is {}.",
+                    text::quote(a, 100),
+                    text::quote(entered, 100)
+                ),
+                "Send your own API's identifier as the audience: copy the command above again (it \
+                 uses the Audience field) and run it.",
+                "Auth0: Machine-to-Machine applications",
+            );
+        }
+        let api = named
             .map(|a| format!(" ({})", text::quote(a, 100)))
             .unwrap_or_default();
         return ex(
@@ -493,11 +517,29 @@ fn explain(
                 "RFC 6749 §5.2",
             )
         }
+        // Keycloak: a confidential client's request without its secret.
+        "unauthorized_client" if dl.contains("secret not provided") => ex(
+            "The client secret did not arrive",
+            "The server did not find the client secret in the request: it was left out, or sent in \
+             a way this server does not read.",
+            "Fill in the Client secret field and use the command above; if it still fails, switch \
+             the client authentication choice (body or HTTP Basic).",
+            "RFC 6749 §2.3.1",
+        ),
         "unauthorized_client" => ex(
             "Grant type not allowed for this client",
             "The client is not allowed to use the client credentials grant.",
             "Enable the client credentials grant for the application in your server's settings, or \
              use an application type meant for machine-to-machine access.",
+            "RFC 6749 §5.2",
+        ),
+        // The server read `client_credentials` correctly and still refuses it.
+        "unsupported_grant_type" if dl.contains("client_credentials") => ex(
+            "Grant type not offered",
+            "The server read `grant_type=client_credentials` and does not offer that grant at this \
+             endpoint.",
+            "Check that this is the token endpoint of a server that offers the client credentials \
+             grant (Auth0, Okta, Keycloak, Entra ID and Cognito do; Google does not).",
             "RFC 6749 §5.2",
         ),
         "unsupported_grant_type" => ex(
@@ -512,9 +554,24 @@ fn explain(
         "invalid_request"
             if dl.contains("missing") || dl.contains("required parameter") =>
         {
-            let name = quoted_after(desc, "parameter: ")
-                .or_else(|| desc.rsplit_once(": ").map(|(_, n)| n.trim()))
-                .filter(|n| !n.is_empty() && n.len() <= 40)
+            // `Missing required parameter: grant_type`; Entra's `The required field 'scope' is
+            // missing` (its later lines carry a trace ID and a timestamp).
+            let first_line = desc.lines().next().unwrap_or("");
+            let bare = quoted_after(desc, "parameter: ")
+                .or_else(|| quoted_after(first_line, "field "))
+                .or_else(|| first_line.rsplit_once(": ").map(|(_, n)| n.trim()))
+                .filter(|n| !n.is_empty() && n.len() <= 40 && !n.contains(' '));
+            if bare == Some("scope") && provider == Provider::Entra {
+                return ex(
+                    "Entra ID needs a scope",
+                    "For client credentials Entra ID requires a scope: your API's application ID \
+                     URI followed by `/.default`.",
+                    "Put `api://<application ID of your API>/.default` in the Scope field and send \
+                     the command again.",
+                    "Microsoft Entra: client credentials scope",
+                );
+            }
+            let name = bare
                 .map(|n| format!(" ({})", text::quote(n, 40)))
                 .unwrap_or_default();
             ex(

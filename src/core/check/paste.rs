@@ -478,6 +478,16 @@ fn errors(body: &str) -> Option<Finding> {
                 "Type `curl.exe` instead of `curl`, or use the PowerShell command generated above.",
             ));
         }
+        if body.contains("underlying connection was closed")
+            || body.contains("Could not create SSL/TLS secure channel")
+        {
+            return Some(shell_error(
+                first,
+                "Windows PowerShell 5.1 offered an old TLS version, which the server refuses.",
+                "Run `[Net.ServicePointManager]::SecurityProtocol = 'Tls12'` first, or use \
+                 `curl.exe` with the command above.",
+            ));
+        }
         if body.contains("remote name could not be resolved")
             || body.contains("No such host is known")
         {
