@@ -698,6 +698,50 @@ fn a_correct_form_has_no_hints() {
 }
 
 #[test]
+fn things_that_are_not_the_secret_and_slips_of_the_selection() {
+    let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl";
+    for secret in [jwt.to_string(), format!("Bearer {jwt}")] {
+        let h = hints_for(Field::ClientSecret, &input(EP, ID, &secret, "", ""));
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(
+            h[0].message.contains("access token") && h[0].fix.is_none(),
+            "{h:?}"
+        );
+    }
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----";
+    let h = hints_for(Field::ClientSecret, &input(EP, ID, pem, "", ""));
+    assert!(
+        h.len() == 1 && h[0].message.contains("PEM") && h[0].fix.is_none(),
+        "{h:?}"
+    );
+    // Auth0's secrets are 64 characters: one short, or the secret twice.
+    let h = hints_for(Field::ClientSecret, &input(EP, ID, &SECRET[..63], "", ""));
+    assert!(h.iter().any(|h| h.message.contains("has 63")), "{h:?}");
+    let h = hints_for(
+        Field::ClientSecret,
+        &input(EP, ID, &SECRET.repeat(2), "", ""),
+    );
+    assert!(
+        h.iter()
+            .any(|h| h.message.contains("twice") && h.fix.as_deref() == Some(SECRET)),
+        "{h:?}"
+    );
+    // A form body's next parameter is not part of the value (and the secret stays out of the
+    // remembered client ID).
+    let h = hints_for(
+        Field::ClientId,
+        &input(
+            EP,
+            &format!("client_id={ID}&client_secret={SECRET}"),
+            "",
+            "",
+            "",
+        ),
+    );
+    assert_eq!(h[0].fix.as_deref(), Some(ID), "{h:?}");
+}
+
+#[test]
 fn the_lessons_example_command_and_domain() {
     // The example command, copied into the field: it names the lesson's tenant.
     let lesson = "curl -X POST https://dev-  \nlyx6hvf82sns21u1.us.auth0.com/oauth/token \\  \n-d grant_type=client_credentials \\  \n-d client_id={YOUR_CLIENT_ID}";

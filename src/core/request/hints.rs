@@ -268,6 +268,32 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         ));
         return;
     }
+    // Not a secret at all: an access token (with or without `Bearer `), or a PEM certificate or
+    // key (for private_key_jwt, which this exercise does not use).
+    if field == Field::ClientSecret {
+        let t = trimmed
+            .strip_prefix("Bearer ")
+            .unwrap_or(trimmed)
+            .trim_start();
+        let what = if t.starts_with("eyJ") && t.matches('.').count() >= 2 {
+            Some("an access token (a JWT), the result of a token request")
+        } else if trimmed.starts_with("-----BEGIN") {
+            Some("a certificate or key in PEM form")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            out.push(hint(
+                field,
+                format!(
+                    "This is {what}, not the client secret. Copy the secret from the Client Secret \
+                     box on the application's Settings tab."
+                ),
+                None,
+            ));
+            return;
+        }
+    }
     if trimmed.len() != value.len() {
         let lead = value.len() - value.trim_start_matches(is_blank).len();
         let trail = value.len() - value.trim_end_matches(is_blank).len();
@@ -497,8 +523,12 @@ fn copied_label(field: Field, v: &str) -> Option<(String, &str)> {
     if !LABELS.contains(&key.as_str()) {
         return None;
     }
+    // (`client_id=…&client_secret=…` from a form body: the next parameter is not part of it.)
     let value = rest
-        .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | '&' | ';'))
+        .split('&')
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| is_blank(c) || matches!(c, ',' | ';'))
         .trim_matches(QUOTE_CHARS);
     (!value.is_empty()).then(|| (crate::core::markup::code_span(name.trim()), value))
 }
@@ -607,6 +637,29 @@ fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut 
                 Field::ClientSecret,
                 "This looks like a client ID, not the secret. Put it in the Client ID field, and \
                  the longer Client Secret here.",
+                None,
+            ));
+        }
+        // Auth0's secrets are 64 characters: a few more or less is a slip of the selection, and
+        // 128 the secret pasted twice.
+        let b64url = |s: &str| {
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if b64url(secret) && secret.len() == 128 && secret.get(..64) == secret.get(64..) {
+            out.push(hint(
+                Field::ClientSecret,
+                "The client secret is in here twice, one copy after the other. Keep one.",
+                secret.get(..64).map(str::to_string),
+            ));
+        } else if b64url(secret) && (56..=72).contains(&secret.len()) && secret.len() != 64 {
+            out.push(hint(
+                Field::ClientSecret,
+                format!(
+                    "Auth0 client secrets are 64 characters long, and this one has {}. Copy it \
+                     again with the copy button next to Client Secret.",
+                    secret.len()
+                ),
                 None,
             ));
         }
