@@ -813,6 +813,21 @@ fn an_error_status_without_json_is_explained() {
 }
 
 #[test]
+fn browser_node_and_python_errors() {
+    for (paste, word) in [
+        ("Access to fetch at 'https://dev-abc123.us.auth0.com/oauth/token' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://dev-abc123.us.auth0.com/oauth/token net::ERR_FAILED", "terminal"),
+        ("Uncaught (in promise) TypeError: Failed to fetch\n    at <anonymous>:1:1", "CORS"),
+        ("Promise { <pending> }", "await"),
+        ("Traceback (most recent call last):\n  File \"get_token.py\", line 9, in <module>\n    r.raise_for_status()\nrequests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://dev-abc123.us.auth0.com/oauth/token", "print(r.text)"),
+    ] {
+        let r = run(paste);
+        assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
+        let w = words(finding(&r, "paste_curl_error"));
+        assert!(w.contains(word), "{paste}: {w}");
+    }
+}
+
+#[test]
 fn html_page() {
     let r = run("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>");
     assert_eq!(first_fail(&r), "paste_html");

@@ -349,17 +349,79 @@ fn curl_error(line: &str) -> Finding {
 }
 
 fn shell_error(line: &str, detail: &str, fix: &str) -> Finding {
+    tool_error("the shell", line, detail, fix)
+}
+
+/// An error message from a tool between the learner and the server (`source`: "the shell",
+/// "the browser", "Python"), quoting its line.
+fn tool_error(source: &str, line: &str, detail: &str, fix: &str) -> Finding {
     Finding::new(
         "paste_curl_error",
         Status::Fail,
         "A response from the server",
         format!(
-            "This is an error from the shell ({}), not a response. {}",
+            "This is an error from {source} ({}), not a response. {}",
             text::quote(line, 160),
             detail
         ),
     )
     .with_fix(fix)
+}
+
+/// Errors from a browser's console, Node or Python instead of the response.
+fn program_error(body: &str) -> Option<Finding> {
+    let lines = || body.lines().map(str::trim).take(50);
+    if let Some(l) = lines().find(|l| l.contains("blocked by CORS policy")) {
+        return Some(tool_error(
+            "the browser",
+            l,
+            "The browser stopped the request (CORS): token endpoints do not answer web pages \
+             directly, because a client secret in a page's code would be visible to everyone who \
+             opens it. The client credentials grant is for programs on a server or your computer.",
+            "Run the command above in a terminal, and paste what it prints.",
+        ));
+    }
+    if let Some(l) = lines().find(|l| {
+        // (Chrome's console prefixes `Uncaught (in promise) `.)
+        l.contains("TypeError: Failed to fetch")
+            || l.contains("TypeError: NetworkError when attempting to fetch")
+            || l.contains("TypeError: fetch failed")
+    }) {
+        return Some(tool_error(
+            "JavaScript's fetch",
+            l,
+            "The request did not complete: in a browser this is usually CORS (token endpoints do \
+             not answer web pages, to keep the secret out of them); otherwise the address or the \
+             network.",
+            "Run the command above in a terminal, and paste what it prints.",
+        ));
+    }
+    if let Some(l) = lines().find(|l| l.starts_with("Promise {")) {
+        return Some(tool_error(
+            "JavaScript",
+            l,
+            "This is a Promise printed before it finished, not the response.",
+            "Wait for it: `const res = await fetch(…); console.log(await res.text());`, or run the \
+             command above in a terminal.",
+        ));
+    }
+    if let Some(l) = lines().find(|l| l.starts_with("requests.exceptions.HTTPError:")) {
+        let meaning = l
+            .split_once("HTTPError: ")
+            .and_then(|(_, r)| r.get(..3)?.parse().ok())
+            .and_then(status_meaning)
+            .map_or("", |(m, _)| m);
+        return Some(tool_error(
+            "Python",
+            l,
+            &format!(
+                "`raise_for_status()` turned the server's error into an exception and its body, \
+                 which says what went wrong, was not printed. {meaning}"
+            ),
+            "Print the body before raising: `print(r.text)`, and paste that.",
+        ));
+    }
+    None
 }
 
 /// The first line that starts with `prefix` (ASCII case-insensitive), trimmed.
@@ -387,6 +449,9 @@ fn option_run_as_command(l: &str) -> bool {
 }
 
 fn errors(body: &str) -> Option<Finding> {
+    if let Some(f) = program_error(body) {
+        return Some(f);
+    }
     if let Some(l) = body
         .lines()
         .map(str::trim)

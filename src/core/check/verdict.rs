@@ -11,7 +11,7 @@ fn problem(f: &Finding) -> String {
         "paste_empty" => "Paste the whole token response — the JSON your token endpoint returned — first",
         "paste_html" => "This is a web page, not the JSON token response",
         "paste_curl_command" => "This is the command itself; run it and paste what it prints",
-        "paste_curl_error" => "This is an error from curl or the shell, not the server's response, so there is nothing to check yet",
+        "paste_curl_error" => "This is an error message from your tools, not the server's response, so there is nothing to check yet",
         "paste_placeholder" => "This is the example text (or a shortened response), not a real response",
         "paste_powershell" => "This is PowerShell's display of the response, not its JSON text",
         "paste_python" => "This is a Python print-out of the response, not its JSON text",
