@@ -813,6 +813,34 @@ fn an_error_status_without_json_is_explained() {
 }
 
 #[test]
+fn an_id_token_is_named_for_what_it_is() {
+    // A sign-in's ID token in the response: its audience is the client ID.
+    let id_token = jwt(
+        &auth0_header(),
+        &json!({"iss": AUTH0_ISS, "sub": "auth0|65f0c1", "aud": CLIENT_ID, "iat": NOW - 60,
+                "exp": NOW + 36000, "email": "ada@example.com", "nonce": "n-0S6_WzA2Mj"}),
+    );
+    let r = run(&auth0_response(&id_token));
+    let aud = finding(&r, "aud");
+    assert_eq!(aud.status, Status::Fail);
+    assert!(aud.detail.contains("ID token"), "{}", describe(&r));
+    assert!(words(finding(&r, "grant")).contains("an email claim"));
+    // Spring Authorization Server's access tokens name the client as audience: not an ID token.
+    let spring = provider_cases()
+        .into_iter()
+        .find(|c| c.name == "Spring Authorization Server")
+        .unwrap_or_else(|| panic!("case"));
+    let mut expect = spring.expect.clone();
+    expect.audience = String::new();
+    let r = check(&spring.paste, &expect, NOW);
+    assert!(
+        !finding(&r, "aud").detail.contains("ID token"),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
 fn browser_node_and_python_errors() {
     for (paste, word) in [
         ("Access to fetch at 'https://dev-abc123.us.auth0.com/oauth/token' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://dev-abc123.us.auth0.com/oauth/token net::ERR_FAILED", "terminal"),

@@ -354,6 +354,33 @@ fn audience(t: &TokenCtx) -> Finding {
             ),
         )
         .with_fix(NOT_STANDARD_FIX)
+    } else if let Some(id) = list.as_ref().and_then(|l| {
+        // An ID token's audience is the application that asked a user to sign in. (Some servers,
+        // such as Spring Authorization Server, put the client ID in an access token's aud too:
+        // only Auth0's tokens, or one with an ID token's own claims, are called ID tokens.)
+        let id = t.expect.client_id.trim();
+        let id_token_claims = ["nonce", "at_hash", "c_hash"].iter().any(|c| t.has(c));
+        (!id.is_empty()
+            && l.contains(&id)
+            && !l.contains(&entered)
+            && (t.provider == Provider::Auth0 || id_token_claims))
+            .then_some(id)
+    }) {
+        Finding::new(
+            "aud",
+            Status::Fail,
+            TITLE,
+            format!(
+                "The token's audience is your client ID ({}): this is an ID token, which tells an \
+                 application who signed in, not an access token for your API. Client credentials \
+                 never return an ID token.",
+                text::quote(id, 80)
+            ),
+        )
+        .with_fix(
+            "Paste the response of the token request made with the command above (its \
+             access_token), not a token from a sign-in.",
+        )
     } else if entered.is_empty() {
         let found = match &list {
             Some(l) if !l.is_empty() => format!("The token is for {}.", shown(l)),
@@ -583,7 +610,8 @@ fn user_signs(t: &TokenCtx) -> Vec<String> {
         "cognito:username",
     ] {
         if t.has(c) {
-            signs.push(format!("it has a {} claim, which names a user", c));
+            let article = if c == "email" { "an" } else { "a" };
+            signs.push(format!("it has {article} {c} claim, which names a user"));
         }
     }
     if t.provider == Provider::Keycloak {
