@@ -841,6 +841,28 @@ fn an_id_token_is_named_for_what_it_is() {
 }
 
 #[test]
+fn jwt_io_pastes() {
+    // jwt.io's layout with the encoded token above the decoded panels: the token is checked.
+    let t = auth0_token();
+    let paste = format!(
+        "JSON WEB TOKEN (JWT)\n{t}\nValid JWT\nDECODED HEADER\n{}\nDECODED PAYLOAD\n{}",
+        serde_json::to_string_pretty(&auth0_header()).unwrap_or_default(),
+        serde_json::to_string_pretty(&auth0_claims()).unwrap_or_default()
+    );
+    let r = run(&paste);
+    assert_eq!(first_fail(&r), "paste_token_only", "{}", describe(&r));
+    assert_eq!(status(&r, "grant"), Some(Status::Pass));
+    assert!(r.signature.is_some(), "the pasted token can be verified");
+    // jwt.io's own example token.
+    let sample = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    let r = run(&auth0_response(sample));
+    assert_eq!(first_fail(&r), "token_redacted", "{}", describe(&r));
+    assert!(finding(&r, "token_redacted")
+        .detail
+        .contains("jwt.io's example"));
+}
+
+#[test]
 fn browser_node_and_python_errors() {
     for (paste, word) in [
         ("Access to fetch at 'https://dev-abc123.us.auth0.com/oauth/token' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://dev-abc123.us.auth0.com/oauth/token net::ERR_FAILED", "terminal"),

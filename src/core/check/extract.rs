@@ -588,8 +588,18 @@ fn jwt_debugger_panels(text: &str) -> Option<(String, usize)> {
     .unwrap_or(lines.len());
     let header = lines.get(h + 1..p)?.join("\n");
     let payload = lines.get(p + 1..end)?.join("\n");
-    (header.trim_start().starts_with('{') && payload.trim_start().starts_with('{'))
-        .then(|| (format!("{}\n{}", header.trim(), payload.trim()), h + 1))
+    if !(header.trim_start().starts_with('{') && payload.trim_start().starts_with('{')) {
+        return None;
+    }
+    // The encoded token above the panels, when it was copied too: that is what to check.
+    let token = lines.get(..h)?.iter().enumerate().find(|(_, l)| {
+        let t = l.trim();
+        t.starts_with("eyJ") && t.matches('.').count() == 2 && !t.contains(' ')
+    });
+    Some(match token {
+        Some((k, l)) => (l.trim().to_string(), k),
+        None => (format!("{}\n{}", header.trim(), payload.trim()), h + 1),
+    })
 }
 
 /// A terminal's escape sequences removed (colours from `jq -C`, or a log that kept them): CSI
@@ -775,7 +785,12 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     }
 
     if let Some((body, line)) = jwt_debugger_panels(from_attempt) {
-        notes.push("a JWT debugger's labels (HEADER, PAYLOAD) and its signature panel".to_string());
+        notes.push(if body.starts_with("eyJ") {
+            "a JWT debugger's labels and its decoded panels (the token above them is checked)"
+                .to_string()
+        } else {
+            "a JWT debugger's labels (HEADER, PAYLOAD) and its signature panel".to_string()
+        });
         return Extracted {
             body,
             origin: Origin {

@@ -31,6 +31,9 @@ fn redaction(token: &str) -> Option<&'static str> {
         Some("`***`")
     } else if text::contains_ci(token, "redacted") {
         Some("REDACTED")
+    } else if token.contains(".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lI") {
+        // `{"sub":"1234567890","name":"John Doe",…`
+        Some("jwt.io's example token, for John Doe,")
     } else if token.starts_with('<') && token.ends_with('>') {
         Some("a placeholder in angle brackets")
     } else if token.len() <= 40 && {
