@@ -742,6 +742,35 @@ fn things_that_are_not_the_secret_and_slips_of_the_selection() {
 }
 
 #[test]
+fn the_same_address_in_two_fields_is_hinted_where_it_does_not_belong() {
+    let api = "https://api.example.com";
+    // The API's identifier as the endpoint too: the endpoint is wrong, the audience right.
+    let i = input(api, ID, SECRET, api, "");
+    assert!(hints_for(Field::Audience, &i).is_empty());
+    let h = hints_for(Field::Endpoint, &i);
+    assert!(
+        h.iter()
+            .any(|h| h.message.contains("same address as the Audience")),
+        "{h:?}"
+    );
+    // The API's identifier as the client ID: the client ID is wrong.
+    let i = input(EP, api, SECRET, api, "");
+    assert!(hints_for(Field::Audience, &i).is_empty());
+    let h = hints_for(Field::ClientId, &i);
+    assert!(
+        h.iter().any(|h| h.message.contains("not a client ID")),
+        "{h:?}"
+    );
+    // The token endpoint in both: the audience is what is wrong.
+    let token = "https://dev-abc.us.auth0.com/oauth/token";
+    let h = hints_for(Field::Audience, &input(token, ID, SECRET, token, ""));
+    assert!(
+        h.iter().any(|h| h.message.contains("token endpoint")),
+        "{h:?}"
+    );
+}
+
+#[test]
 fn the_lessons_example_command_and_domain() {
     // The example command, copied into the field: it names the lesson's tenant.
     let lesson = "curl -X POST https://dev-  \nlyx6hvf82sns21u1.us.auth0.com/oauth/token \\  \n-d grant_type=client_credentials \\  \n-d client_id={YOUR_CLIENT_ID}";

@@ -705,6 +705,27 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
         rest.split('/').next().unwrap_or("").to_ascii_lowercase()
     });
 
+    // The same value in two fields: the hint goes to the field it does not belong in.
+    let api_like = is_url && !lower.contains("token") && !lower.contains(".auth0.com");
+    if api_like && same(aud, input.endpoint.trim_matches(is_blank)) {
+        out.push(hint(
+            Field::Endpoint,
+            "This is the same address as the Audience, your API's identifier, which is not where \
+             tokens come from. The token endpoint is your Auth0 domain (for example \
+             dev-abc123.us.auth0.com) or its /oauth/token URL.",
+            None,
+        ));
+        return;
+    }
+    if is_url && aud == input.client_id.trim_matches(is_blank) {
+        out.push(hint(
+            Field::ClientId,
+            "This is the same address as the Audience, not a client ID. The client ID is the \
+             shorter value at the top of your application's Settings tab.",
+            None,
+        ));
+        return;
+    }
     let message = if endpoint.is_some_and(|(url, _)| same(aud, url)) {
         Some(
             "This is the token endpoint, not an audience. The audience is your API's identifier \
