@@ -758,8 +758,35 @@ fn the_same_address_in_two_fields_is_hinted_where_it_does_not_belong() {
     assert!(hints_for(Field::Audience, &i).is_empty());
     let h = hints_for(Field::ClientId, &i);
     assert!(
-        h.iter().any(|h| h.message.contains("not a client ID")),
+        h.len() == 1 && h[0].message.contains("not a client ID"),
         "{h:?}"
+    );
+    // The domain as the client ID.
+    let h = hints_for(Field::ClientId, &input(EP, EP, SECRET, api, ""));
+    assert!(
+        h.len() == 1 && h[0].message.contains("Token endpoint"),
+        "{h:?}"
+    );
+    // Other addresses where they do not belong: an encoded identifier, Auth0's /userinfo, an
+    // identifier as a scope, a domain cut before .auth0.com.
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "https%3A%2F%2Fapi.example.com", ""),
+    );
+    assert_eq!(h[0].fix.as_deref(), Some(api), "{h:?}");
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "https://dev-abc.us.auth0.com/userinfo", ""),
+    );
+    assert!(h.iter().any(|h| h.message.contains("/userinfo")), "{h:?}");
+    let h = hints_for(Field::Scope, &input(EP, ID, SECRET, api, api));
+    assert!(
+        h.iter().any(|h| h.message.contains("Audience field")),
+        "{h:?}"
+    );
+    assert_eq!(
+        fix_of("dev-abc123.us").as_deref(),
+        Some("https://dev-abc123.us.auth0.com/oauth/token")
     );
     // The token endpoint in both: the audience is what is wrong.
     let token = "https://dev-abc.us.auth0.com/oauth/token";

@@ -783,6 +783,16 @@ fn check_host(
             ));
         }
     }
+    // `dev-abc123.us`: the domain stops after the region.
+    if let Some((tenant, region)) = host.split_once('.') {
+        if tenant.starts_with("dev-") && AUTH0_REGIONS.contains(&region) {
+            return Err(problem(
+                "Auth0 domains end in .auth0.com; this one stops before it. Copy the Domain from \
+                 your application's Settings tab.",
+                fix_from(&format!("https://{host}.auth0.com{after}")),
+            ));
+        }
+    }
     let path = after.split(['?', '#']).next().unwrap_or("");
     if !host.contains('.')
         && host != "localhost"

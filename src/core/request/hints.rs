@@ -602,6 +602,18 @@ fn credential_hints(input: &RequestInput, provider: Option<Provider>, out: &mut 
         ));
         return;
     }
+    // The domain in the Client ID field.
+    let lower_id = id.to_ascii_lowercase();
+    if lower_id.contains(".auth0.com") || lower_id.starts_with("https://") {
+        out.push(hint(
+            Field::ClientId,
+            "This is an address, not a client ID. The client ID is the shorter value at the top \
+             of your application's Settings tab; the domain goes in Token endpoint, the API's \
+             identifier in Audience.",
+            None,
+        ));
+        return;
+    }
     // The client ID pasted twice in a row.
     if let Some((a, b)) = id.split_at_checked(id.len() / 2) {
         if a == b && looks_like_client_id(a) {
@@ -705,6 +717,21 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
         rest.split('/').next().unwrap_or("").to_ascii_lowercase()
     });
 
+    // `https%3A%2F%2F…`: encoded by hand (or copied from a URL); the command encodes it itself.
+    if lower.contains("%3a%2f%2f") {
+        let decoded = aud
+            .replace("%3A", ":")
+            .replace("%3a", ":")
+            .replace("%2F", "/")
+            .replace("%2f", "/");
+        out.push(hint(
+            Field::Audience,
+            "This is percent-encoded (`%3A%2F%2F` stands for `://`). Type the identifier as the \
+             API's Settings tab shows it: the command encodes it for you.",
+            Some(decoded),
+        ));
+        return;
+    }
     // The same value in two fields: the hint goes to the field it does not belong in.
     let api_like = is_url && !lower.contains("token") && !lower.contains(".auth0.com");
     if api_like && same(aud, input.endpoint.trim_matches(is_blank)) {
@@ -717,13 +744,8 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
         ));
         return;
     }
+    // (An address in the Client ID field has its own hint there.)
     if is_url && aud == input.client_id.trim_matches(is_blank) {
-        out.push(hint(
-            Field::ClientId,
-            "This is the same address as the Audience, not a client ID. The client ID is the \
-             shorter value at the top of your application's Settings tab.",
-            None,
-        ));
         return;
     }
     let message = if endpoint.is_some_and(|(url, _)| same(aud, url)) {
@@ -735,6 +757,12 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
         Some(
             "This looks like a token endpoint, not an audience. The audience is your API's \
              identifier (APIs → your API → Settings → Identifier).",
+        )
+    } else if is_url && lower.trim_end_matches('/').ends_with("/userinfo") {
+        Some(
+            "This is Auth0's /userinfo address, the audience of tokens for signed-in users. For \
+             this exercise, use the identifier of the API you created in the Getting Started \
+             exercise.",
         )
     } else if is_url && lower.contains(".auth0.com/api/v2") {
         Some(
@@ -828,6 +856,23 @@ fn scope_hints(scope: &str, provider: Option<Provider>, out: &mut Vec<Hint>) {
             "This looks like a row of the API's Permissions table, with the description after the \
              permission. Only the permission's name goes here.",
             Some(fixed),
+        ));
+        return;
+    }
+    // An API's identifier in Scope (Auth0 takes the API from the audience; Entra's
+    // `…/.default` is a scope of its own).
+    if provider == Some(Provider::Auth0)
+        && trimmed.split(is_blank).any(|s| {
+            let l = s.to_ascii_lowercase();
+            (l.starts_with("https://") || l.starts_with("http://")) && !l.ends_with("/.default")
+        })
+    {
+        out.push(hint(
+            Field::Scope,
+            "This is an address, like an API's identifier, which goes in the Audience field. \
+             Scope lists permissions, such as read:messages, or stays empty for all the \
+             application was granted.",
+            None,
         ));
         return;
     }
