@@ -241,11 +241,10 @@ pub(crate) fn excerpt(s: &str, at: usize, before: usize, after: usize) -> String
     text.extend(line_head.chars().skip(skip));
     let tail_count = line_tail.chars().count();
     text.extend(line_tail.chars().take(after));
-    let mut out = quote(&text, before + after + 2);
     if tail_count > after {
-        out.insert(out.len() - 1, '…');
+        text.push('…');
     }
-    out
+    quote(&text, before + after + 2)
 }
 
 /// "1 header" / "3 headers".
