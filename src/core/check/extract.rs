@@ -647,6 +647,10 @@ enum Wget {
 }
 
 fn wget_line(t: &str) -> Option<Wget> {
+    // wget's lines are short; a long one (a response on one line) is not read through.
+    if t.len() > 400 {
+        return None;
+    }
     if let Some(rest) = t
         .strip_prefix("HTTP request sent, awaiting response... ")
         .or_else(|| t.strip_prefix("Proxy request sent, awaiting response... "))
@@ -1066,9 +1070,18 @@ pub(crate) fn extract(paste: &str) -> Extracted {
             continue;
         }
         // (The learner's own words after it, as in `Is this right?`, count too.)
+        // (Stops at the first line that is not prose, or at the fourth: never a walk to the end
+        // for every line of a long response.)
         let prose_to_end = || {
-            (k..end).filter(|&j| !blank(lines.get(j))).count() <= 3
-                && (k..end).all(|j| blank(lines.get(j)) || prose_line(lines.get(j).trim()))
+            let mut seen = 0;
+            (k..end).all(|j| {
+                let t = lines.get(j).trim();
+                if t.is_empty() {
+                    return true;
+                }
+                seen += 1;
+                seen <= 3 && prose_line(t)
+            })
         };
         if prev_ends_brace
             && (prompt_len(l).is_some()

@@ -370,7 +370,13 @@ fn tool_error(source: &str, line: &str, detail: &str, fix: &str) -> Finding {
 
 /// Errors from a browser's console, Node or Python instead of the response.
 fn program_error(body: &str) -> Option<Finding> {
-    let lines = || body.lines().map(str::trim).take(50);
+    // (Error lines are short: a long line, such as a response on one line, is not searched.)
+    let lines = || {
+        body.lines()
+            .map(str::trim)
+            .take(50)
+            .filter(|l| l.len() <= 1000)
+    };
     if let Some(l) = lines().find(|l| l.contains("blocked by CORS policy")) {
         return Some(tool_error(
             "the browser",
@@ -456,7 +462,7 @@ fn errors(body: &str) -> Option<Finding> {
         .lines()
         .map(str::trim)
         .take(200)
-        .find(|l| option_run_as_command(l))
+        .find(|l| l.len() <= 1000 && option_run_as_command(l))
     {
         let cut = body
             .lines()
