@@ -863,6 +863,25 @@ fn jwt_io_pastes() {
 }
 
 #[test]
+fn powershell_7_status_without_a_body_and_nginx_405() {
+    let r = run(
+        "Invoke-RestMethod: Response status code does not indicate success: 401 (Unauthorized).",
+    );
+    assert_eq!(first_fail(&r), "paste_curl_error", "{}", describe(&r));
+    let w = words(finding(&r, "paste_curl_error"));
+    assert!(
+        w.contains("no body") && w.contains("client ID or secret is wrong"),
+        "{w}"
+    );
+    let r = run("<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>");
+    assert!(
+        words(finding(&r, "paste_html")).contains("POST"),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
 fn browser_node_and_python_errors() {
     for (paste, word) in [
         ("Access to fetch at 'https://dev-abc123.us.auth0.com/oauth/token' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://dev-abc123.us.auth0.com/oauth/token net::ERR_FAILED", "terminal"),

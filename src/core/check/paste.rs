@@ -568,9 +568,29 @@ fn errors(body: &str) -> Option<Finding> {
                 "Copy your tenant's domain again and run the command once more.",
             ));
         }
-        if body.contains("The remote server returned an error")
-            || body.contains("Response status code does not indicate success")
+        // PowerShell 7 shows the server's body when there is one: its bare status line means
+        // the body was empty.
+        if let Some(rest) = body
+            .split_once("Response status code does not indicate success: ")
+            .map(|(_, r)| r)
         {
+            let meaning = rest
+                .get(..3)
+                .and_then(|c| c.parse().ok())
+                .and_then(status_meaning);
+            return Some(shell_error(
+                first,
+                &format!(
+                    "The server answered with an error status and no body to explain it.{}",
+                    meaning.map_or(String::new(), |(m, _)| format!(" {m}"))
+                ),
+                meaning.map_or(
+                    "Check the command against the one generated above, and send it again.",
+                    |(_, fix)| fix,
+                ),
+            ));
+        }
+        if body.contains("The remote server returned an error") {
             return Some(shell_error(
                 first,
                 "The server answered with an error, but Windows PowerShell shows only the HTTP status, \
@@ -638,7 +658,7 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
     {
         "The address points to a page that does not exist: the token endpoint's path is probably wrong \
          (for Auth0 it is https://<your domain>/oauth/token)."
-    } else if status == Some(405) || hay("method not allowed") {
+    } else if status == Some(405) || hay("method not allowed") || prominent.contains("405") {
         "The server expected another method: a token request is a POST."
     } else if hay("log in") || hay("login") || hay("sign in") {
         "This is a login page: the request went to a page meant for people in a browser, not to the \
