@@ -234,6 +234,10 @@ fn time_details_are_readable() {
         .header
         .iter()
         .any(|h| h.name == "kid" && h.value == "Xc9kTjT9nqbP0ZUeYh2Rb"));
+    // The claims' lifetime agrees with expires_in: said once, by the expires_in finding.
+    assert!(r.finding("lifetime").is_none(), "{}", describe(&r));
+    // Without expires_in, the claims tell the lifetime.
+    let r = run(&json!({"access_token": auth0_token(), "token_type": "Bearer"}).to_string());
     let life = finding(&r, "lifetime");
     assert_eq!(life.status, Status::Info);
     assert!(life.detail.contains("86400"), "{}", life.detail);
@@ -801,14 +805,10 @@ fn an_error_status_without_json_is_explained() {
         ("HTTP/1.1 500 Internal Server Error", "problem of its own"),
     ] {
         let r = run(paste);
-        assert_eq!(
-            first_fail(&r),
-            "paste_not_token_response",
-            "{}",
-            describe(&r)
-        );
-        let w = words(finding(&r, "paste_not_token_response"));
+        assert_eq!(first_fail(&r), "paste_error_status", "{}", describe(&r));
+        let w = words(finding(&r, "paste_error_status"));
         assert!(w.contains(word), "{paste}: {w}");
+        assert!(r.headline.contains("HTTP status"), "{}", r.headline);
     }
 }
 
@@ -1396,6 +1396,23 @@ fn errors_whose_wording_tells_the_cause() {
         json!({"error": "invalid_request", "error_description": "AADSTS90014: The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.\r\nTrace ID: 0c1d\r\nCorrelation ID: 9f8e\r\nTimestamp: 2026-11-28 10:33:09Z"}),
         &entra,
         &["/.default", "Scope field"],
+    );
+    // The parameter or the grant type the description names.
+    error_case(
+        json!({"error": "invalid_request", "error_description": "Invalid request: client_id is required"}),
+        &Expectations::default(),
+        &["`client_id`", "did not arrive"],
+    );
+    error_case(
+        json!({"error": "unsupported_grant_type", "error_description": "Unsupported grant type: client_credential"}),
+        &auth0_expect(),
+        &["`client_credential`", "exactly `client_credentials`"],
+    );
+    // Scopes for signing users in cannot be granted: the fix is to leave them out.
+    error_case(
+        json!({"error": "access_denied", "error_description": "Client has not been granted scopes: openid profile"}),
+        &auth0_expect(),
+        &["Remove them from the Scope field"],
     );
     // A server that read the grant correctly and does not offer it.
     error_case(

@@ -788,6 +788,12 @@ fn the_same_address_in_two_fields_is_hinted_where_it_does_not_belong() {
         fix_of("dev-abc123.us").as_deref(),
         Some("https://dev-abc123.us.auth0.com/oauth/token")
     );
+    // The API's name instead of its identifier.
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "My Example API", ""),
+    );
+    assert!(h.iter().any(|h| h.message.contains("API's name")), "{h:?}");
     // The token endpoint in both: the audience is what is wrong.
     let token = "https://dev-abc.us.auth0.com/oauth/token";
     let h = hints_for(Field::Audience, &input(token, ID, SECRET, token, ""));
@@ -958,8 +964,14 @@ fn blanks_around_and_inside() {
         h[0].fix, None,
         "no fix unless the result has the shape of a secret"
     );
-    let h = hints_for(Field::Audience, &input(EP, ID, SECRET, "my api", ""));
+    let h = hints_for(
+        Field::Audience,
+        &input(EP, ID, SECRET, "https://api.example .com", ""),
+    );
     assert!(h[0].message.contains("inside the audience"));
+    // (A name with spaces is the API's name: its own hint.)
+    let h = hints_for(Field::Audience, &input(EP, ID, SECRET, "my api", ""));
+    assert!(h[0].message.contains("API's name"));
 
     let h = hints_for(Field::ClientId, &input(EP, "   ", SECRET, "", ""));
     assert_eq!(h[0].fix.as_deref(), Some(""));

@@ -53,8 +53,8 @@ const FIELDS: [FieldSpec; 5] = [
         field: Field::ClientSecret,
         key: "client-secret",
         label: "Client secret",
-        help: "From the same Settings tab. It stays in this page: it is never sent anywhere and \
-               never saved.",
+        help: "From the same Settings tab. This page never sends it anywhere and never saves it; \
+               only the command you run sends it, to your token endpoint.",
         placeholder: "",
     },
     FieldSpec {

@@ -29,7 +29,8 @@
 //! (print-outs), `paste_token_only` / `paste_bearer_header` (the token is still decoded and
 //! checked), `paste_credential` (the client ID, or what looks like the client secret, alone),
 //! `paste_decoded_claims` (a JWT debugger's output; shown in the table),
-//! `paste_secret` (`warn`: the text before a response named the client secret; the response is
+//! `paste_error_status` (an error status with an empty or plain-text body, explained by its
+//! status), `paste_secret` (`warn`: the text before a response named the client secret; the response is
 //! checked), `paste_wget` (wget's progress messages without the response: saved to a file, or an error
 //! whose body wget dropped), `paste_not_token_response` (other JSON, a URL, headers without a
 //! body).

@@ -166,7 +166,7 @@ fn compare_issuer(t: &TokenCtx, iss: &str, expected: &str) -> Finding {
             Status::Pass,
             TITLE,
             format!(
-                "{}: your server's issuer ({}).",
+                "{}: your server's issuer, {}.",
                 text::quote(iss, 200),
                 source
             ),
@@ -580,7 +580,7 @@ fn user_signs(t: &TokenCtx) -> Vec<String> {
     if let Some(sub) = t.str_claim("sub") {
         if sub.contains('|') && !sub.ends_with("@clients") {
             signs.push(format!(
-                "the subject {} is a user account (connection|id)",
+                "the subject {} is a user account (Auth0 names users `connection|id`)",
                 text::quote(sub, 80)
             ));
         }
@@ -628,7 +628,7 @@ fn user_signs(t: &TokenCtx) -> Vec<String> {
 }
 
 const WRONG_FLOW_FIX: &str = "Request the token with the client credentials grant — \
-    grant_type=client_credentials with your machine-to-machine application's client ID and secret, as \
+    grant_type=client_credentials with your Machine to Machine application's client ID and secret, as \
     in the command above — not through a user sign-in (a login page, Postman's authorization code \
     flow, the password grant).";
 
@@ -669,7 +669,8 @@ fn grant(t: &TokenCtx) -> Finding {
                     Status::Pass,
                     TITLE,
                     format!(
-                        "gty is `client-credentials` and the subject {} is an application (…@clients).",
+                        "Auth0 marks it as a client-credentials token (gty `client-credentials`), and \
+                         its subject {} ends in @clients, which names an application, not a user.",
                         text::quote(sub.unwrap_or(""), 120)
                     ),
                 )
@@ -680,7 +681,8 @@ fn grant(t: &TokenCtx) -> Finding {
                     TITLE,
                     format!(
                         "The token uses Auth0's RFC 9068 profile (typ `at+jwt`, a client_id claim, no \
-                         gty), and the subject {} is an application (…@clients).",
+                         gty), and its subject {} ends in @clients, which names an application, not \
+                         a user.",
                         text::quote(sub.unwrap_or(""), 120)
                     ),
                 )
@@ -862,7 +864,7 @@ fn client(t: &TokenCtx) -> Finding {
             "client_id",
             Status::Pass,
             TITLE,
-            format!("Issued to your application: {}.", listed),
+            format!("Issued to the client ID you entered: {}.", listed),
         )
     } else {
         let wrong: Vec<String> = named
@@ -1024,7 +1026,8 @@ fn lifetime(t: &TokenCtx) -> Option<Finding> {
     if let Some(n) = t.expires_in {
         let diff = life.saturating_sub(n).saturating_abs();
         if diff <= 60 {
-            detail.push_str(&format!(" The response's expires_in ({} s) agrees.", n));
+            // The expires_in finding already says it: no second item with the same fact.
+            return None;
         } else {
             detail.push_str(&format!(
                 " The response's expires_in says {} s, {} apart; servers may count from another moment \
@@ -1034,5 +1037,13 @@ fn lifetime(t: &TokenCtx) -> Option<Finding> {
             ));
         }
     }
-    Some(Finding::new("lifetime", Status::Info, "Lifetime", detail).with_reference("RFC 6749 §5.1"))
+    Some(
+        Finding::new(
+            "lifetime",
+            Status::Info,
+            "Lifetime by the token's claims",
+            detail,
+        )
+        .with_reference("RFC 6749 §5.1"),
+    )
 }

@@ -124,8 +124,10 @@ fn wrong_credentials(provider: Provider) -> Explanation {
     let fix = match provider {
         Provider::Auth0 => {
             "Copy the Client ID and Client Secret again from Applications → Applications → your \
-             Machine to Machine application → Settings (the copy buttons avoid stray spaces), and \
-             check that the token endpoint is on the same tenant as that application."
+             Machine to Machine application → Settings tab (the copy buttons avoid stray spaces), \
+             and check that the token endpoint is on the same tenant as that application. If you \
+             chose HTTP Basic above, try the form body: the application's Credentials tab says \
+             which one it accepts."
         }
         Provider::Okta => {
             "Copy the Client ID and secret again from Applications → your app → General. Check its \
@@ -182,7 +184,7 @@ fn explain(
             "The server is limiting how often your application may ask for a token, and this request \
              went over the limit.",
             "Wait a minute, then send the request once. Afterwards reuse the token until it expires \
-             instead of requesting a new one every time; Auth0 also counts machine-to-machine tokens \
+             instead of requesting a new one every time; Auth0 also counts Machine to Machine tokens \
              against a monthly quota on its free plan.",
             "RFC 6585 §4",
         );
@@ -214,7 +216,7 @@ fn explain(
                 ),
                 "Send your own API's identifier as the audience: copy the command above again (it \
                  uses the Audience field) and run it.",
-                "Auth0: Machine-to-Machine applications",
+                "Auth0: Machine to Machine applications",
             );
         }
         let api = named
@@ -228,31 +230,45 @@ fn explain(
                  to it (a \"client grant\").",
                 api
             ),
-            "In the Auth0 dashboard open Applications → APIs → your API → the Machine to Machine \
+            "In the Auth0 dashboard open Applications → APIs → your API → Machine to Machine \
              Applications tab, switch your application to Authorized, choose the permissions it may \
              get, click Update, and send the request again.",
-            "Auth0: Machine-to-Machine applications",
+            "Auth0: Machine to Machine applications",
         );
     }
 
     // Auth0: authorized for the API, but not for a permission the request asks for.
     if dl.contains("not been granted scope") {
-        let asked = desc
-            .split_once(':')
-            .map(|(_, s)| format!(" ({})", text::quote(s.trim(), 100)))
+        let listed = desc.split_once(':').map(|(_, s)| s.trim());
+        let asked = listed
+            .map(|s| format!(" ({})", text::quote(s, 100)))
             .unwrap_or_default();
+        let only_user_scopes = listed.is_some_and(|s| {
+            s.split_whitespace().all(|w| {
+                matches!(
+                    w,
+                    "openid" | "profile" | "email" | "offline_access" | "address"
+                )
+            })
+        });
         return ex(
             "Permission not granted",
             format!(
                 "Your application may call the API, but it was not granted every permission the \
                  request asks for in scope{asked}."
             ),
-            "Either grant them: Applications → APIs → your API → Machine to Machine Applications, \
-             expand your application, tick the permissions and click Update. Or leave them out of \
-             scope (with no scope, Auth0 gives every permission the application was granted). \
-             `openid`, `profile` and `email` are for signing users in; an application never gets \
-             them.",
-            "Auth0: Machine-to-Machine applications",
+            if only_user_scopes {
+                "Remove them from the Scope field and run the command again: `openid`, `profile` \
+                 and `email` are for signing users in, and an application acting for itself never \
+                 gets them."
+            } else {
+                "Either grant them: Applications → APIs → your API → Machine to Machine Applications \
+                 tab, expand your application, tick the permissions and click Update. Or leave them \
+                 out of Scope (with no scope, Auth0 gives every permission the application was \
+                 granted). `openid`, `profile` and `email` are for signing users in; an \
+                 application never gets them."
+            },
+            "Auth0: Machine to Machine applications",
         );
     }
 
@@ -334,7 +350,7 @@ fn explain(
             "Unknown audience",
             cause,
             "Copy the Identifier from Applications → APIs → your API → Settings and send exactly that \
-             value as `audience` — same spelling, same scheme, same trailing slash or none. The \
+             value as `audience` — same spelling, same http or https, same trailing slash or none. The \
              identifier does not have to be a reachable URL.",
             "Auth0: API settings (Identifier)",
         );
@@ -362,7 +378,7 @@ fn explain(
             "No audience sent",
             "The request named no API (audience), and the tenant has no default one to use.",
             "Add `audience=<your API identifier>` to the request body, with the Identifier from \
-             Applications → APIs → your API. (A tenant's Default Audience, under Settings → General → \
+             Applications → APIs → your API. (A tenant's Default Audience, under the tenant's Settings → General → \
              API Authorization Settings, is not always applied to client credentials requests, so \
              send the audience in the request.)",
             "Auth0: audience parameter",
@@ -530,7 +546,7 @@ fn explain(
             "Grant type not allowed for this client",
             "The client is not allowed to use the client credentials grant.",
             "Enable the client credentials grant for the application in your server's settings, or \
-             use an application type meant for machine-to-machine access.",
+             use an application type meant for Machine to Machine access.",
             "RFC 6749 §5.2",
         ),
         // The server read `client_credentials` correctly and still refuses it.
@@ -542,6 +558,27 @@ fn explain(
              grant (Auth0, Okta, Keycloak, Entra ID and Cognito do; Google does not).",
             "RFC 6749 §5.2",
         ),
+        // `Unsupported grant type: client_credential`: the server says what it received.
+        "unsupported_grant_type"
+            if desc
+                .rsplit_once(": ")
+                .is_some_and(|(_, g)| {
+                    let g = g.trim();
+                    !g.is_empty() && g.len() <= 40 && !g.contains(' ') && g != "undefined"
+                }) =>
+        {
+            let got = desc.rsplit_once(": ").map_or("", |(_, g)| g.trim());
+            ex(
+                "Grant type misspelled",
+                format!(
+                    "The server received the grant type {}; it must be exactly \
+                     `client_credentials`.",
+                    text::quote(got, 40)
+                ),
+                "Fix grant_type in your command, or use the command generated above.",
+                "RFC 6749 §4.4.2",
+            )
+        }
         "unsupported_grant_type" => ex(
             "Grant type not recognized",
             "The server did not see `grant_type=client_credentials`: it is missing or misspelled, or \
@@ -552,13 +589,20 @@ fn explain(
             "RFC 6749 §4.4.2",
         ),
         "invalid_request"
-            if dl.contains("missing") || dl.contains("required parameter") =>
+            if dl.contains("missing")
+                || dl.contains("required parameter")
+                || dl.contains(" is required") =>
         {
             // `Missing required parameter: grant_type`; Entra's `The required field 'scope' is
             // missing` (its later lines carry a trace ID and a timestamp).
             let first_line = desc.lines().next().unwrap_or("");
+            // (`Invalid request: client_id is required`, too.)
+            let required = first_line
+                .split_once(" is required")
+                .and_then(|(before, _)| before.rsplit(' ').next());
             let bare = quoted_after(desc, "parameter: ")
                 .or_else(|| quoted_after(first_line, "field "))
+                .or(required)
                 .or_else(|| first_line.rsplit_once(": ").map(|(_, n)| n.trim()))
                 .filter(|n| !n.is_empty() && n.len() <= 40 && !n.contains(' '));
             if bare == Some("scope") && provider == Provider::Entra {
@@ -577,11 +621,10 @@ fn explain(
             ex(
                 "A parameter did not arrive",
                 format!(
-                    "The server did not find a parameter it needs in the request{name}. When the \
-                     command sends it, the body usually did not reach the server in a form it \
-                     reads: JSON sent without `Content-Type: application/json`, or a shell that \
-                     split the body at a quote or a line break (cmd does not understand single \
-                     quotes, and PowerShell passes quotes differently)."
+                    "A parameter the server needs did not arrive{name}. If your command has it, \
+                     the body got mangled on the way: JSON sent without `Content-Type: \
+                     application/json`, or a shell that split the command at a quote or a line \
+                     break (cmd does not understand single quotes)."
                 ),
                 "Use the command generated above for your shell, unchanged: it sends every value \
                  form-encoded, quoted the way that shell needs.",
@@ -697,7 +740,8 @@ pub(crate) fn error_response(
     if let Some(s) = status {
         detail.push_str(&format!(" (HTTP status {})", s));
     }
-    detail.push_str(". ");
+    // (A quoted description that ends its own sentence needs no second full stop.)
+    detail.push_str(if detail.ends_with(".`") { " " } else { ". " });
     detail.push_str(&e.cause);
     Finding::new("error_response", Status::Fail, e.title, detail)
         .with_fix(e.fix)

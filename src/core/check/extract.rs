@@ -739,7 +739,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let owned;
     let norm: &str = if text_in.contains('\r') {
         owned = text_in.replace("\r\n", "\n").replace('\r', "\n");
-        notes.push("Windows line endings (CR LF), read as plain line breaks".to_string());
+        notes.push("CR LF line endings (from Windows, or an HTTP response's headers), read as plain line breaks".to_string());
         &owned
     } else {
         text_in

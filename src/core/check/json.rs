@@ -369,7 +369,7 @@ fn diagnose(body: &str, origin: Origin, err: &serde_json::Error) -> Parsed {
             Finding::new(
                 "paste_not_token_response",
                 Status::Fail,
-                "A token response",
+                "What was pasted",
                 format!(
                     "This is one member of a response ({}), without the `{{` and `}}` around it and \
                      without the other members.",

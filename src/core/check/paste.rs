@@ -31,8 +31,10 @@ const SECRET_FIX: &str = "Nothing you paste here leaves this page, but keep the 
     chats, forums and screenshots; if it has been shared, rotate it on the application's Settings \
     tab. Then run the token request and paste the server's whole answer here.";
 
-const RESPONSE_FIX: &str = "Run the token request and paste everything the server sent back — the \
-    whole JSON object from `{` to `}`, with access_token, token_type and expires_in.";
+const RESPONSE_FIX: &str =
+    "Copy everything the command printed — the whole JSON object from `{` to \
+    `}`, with access_token, token_type and expires_in — and paste it here. (Run the command again \
+    only if its output is gone.)";
 
 pub(crate) fn too_large(bytes: usize) -> Finding {
     Finding::new(
@@ -70,7 +72,7 @@ pub(crate) fn empty(set_aside: bool) -> Finding {
     Finding::new(
         "paste_empty",
         Status::Fail,
-        "A token response",
+        "What was pasted",
         if set_aside {
             "Nothing is left to check once the wrapper around it is set aside."
         } else {
@@ -119,8 +121,8 @@ pub(crate) fn status_meaning(code: u16) -> Option<(&'static str, &'static str)> 
         403 => (
             "HTTP status 403 means the server refused this client: it may not be allowed this \
              grant or this API.",
-            "On Auth0, authorize the application for the API (APIs → your API → Machine to Machine \
-             Applications).",
+            "On Auth0, authorize the application for the API (Applications → APIs → your API → \
+             Machine to Machine Applications tab).",
         ),
         404 => (
             "HTTP status 404 means nothing is at that address: the token endpoint's path is wrong.",
@@ -158,9 +160,13 @@ pub(crate) fn headers_only(status: Option<u16>) -> Finding {
         ))
     );
     Finding::new(
-        "paste_not_token_response",
+        if meaning.is_some() {
+            "paste_error_status"
+        } else {
+            "paste_not_token_response"
+        },
         Status::Fail,
-        "A token response",
+        "What was pasted",
         detail,
     )
     .with_fix(meaning.map_or(
@@ -196,9 +202,9 @@ fn plain_text(body: &str, status: Option<u16>) -> Option<Finding> {
     let (meaning, fix) = status_meaning(code)?;
     Some(
         Finding::new(
-            "paste_not_token_response",
+            "paste_error_status",
             Status::Fail,
-            "A token response",
+            "What was pasted",
             format!(
                 "The server answered with plain text ({}), not a JSON token response. {meaning}",
                 text::quote(t, 80)
@@ -260,7 +266,7 @@ pub(crate) fn wget_output(saved_to: Option<&str>, status: Option<u16>) -> Findin
                 .to_string(),
         ),
     };
-    Finding::new("paste_wget", Status::Fail, "A token response", detail).with_fix(fix)
+    Finding::new("paste_wget", Status::Fail, "What was pasted", detail).with_fix(fix)
 }
 
 fn curl_error(line: &str) -> Finding {
@@ -519,7 +525,7 @@ fn errors(body: &str) -> Option<Finding> {
             Finding::new(
                 "paste_python",
                 Status::Fail,
-                "A token response",
+                "What was pasted",
                 format!(
                     "This is how Python's requests library prints a response object (HTTP status \
                      {}), not what the server sent.",
@@ -675,7 +681,7 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
         Finding::new(
             "paste_html",
             Status::Fail,
-            "A token response",
+            "What was pasted",
             format!(
                 "This is {}{}{}, not the JSON a token endpoint returns. {}",
                 if xml { "an XML document" } else { "an HTML page" },
@@ -753,9 +759,9 @@ fn powershell(body: &str) -> Option<Finding> {
         Finding::new(
             "paste_powershell",
             Status::Fail,
-            "A token response",
+            "What was pasted",
             "This is how PowerShell displays the object it made from the response, not the JSON text: \
-             quotes and braces are gone and long values such as the token are cut.",
+             quotes and braces are gone and long values such as the token may be cut.",
         )
         .with_fix(if web_request {
             "Paste the response body instead: `(Invoke-WebRequest …).Content`, or run `curl.exe` with the command above."
@@ -783,7 +789,7 @@ fn url(body: &str) -> Option<Finding> {
         Finding::new(
             "paste_not_token_response",
             Status::Fail,
-            "A token response",
+            "What was pasted",
             format!(
                 "This is an address ({}), not what the server answered.",
                 text::quote(t, 100)
@@ -868,7 +874,7 @@ fn names_the_secret(body: &str) -> Option<Finding> {
         Finding::new(
             "paste_not_token_response",
             Status::Fail,
-            "A token response",
+            "What was pasted",
             "This is not a token response: it looks like your application's settings or a script's \
              variables, and it names the client secret.",
         )
@@ -929,11 +935,11 @@ fn wrapped_token(body: &str) -> Option<String> {
 pub(crate) fn token_only(bearer: bool) -> Finding {
     let detail = if bearer {
         "This is an Authorization header (or its value) with the access token, not the token response. \
-         The token is decoded below, but the response's other members (token_type, expires_in, and \
+         The token is decoded below, but the response's other fields (token_type, expires_in, and \
          whether a refresh or ID token came along) are needed too."
     } else {
         "This is only the access token, not the whole token response. The token is decoded below, but \
-         the response's other members (token_type, expires_in, and whether a refresh or ID token came \
+         the response's other fields (token_type, expires_in, and whether a refresh or ID token came \
          along) are needed too."
     };
     Finding::new(
@@ -968,7 +974,7 @@ pub(crate) fn credential(s: &str, client_id: &str, auth0: bool) -> Option<Findin
         return None;
     };
     Some(
-        Finding::new("paste_credential", Status::Fail, "A token response", detail)
+        Finding::new("paste_credential", Status::Fail, "What was pasted", detail)
             .with_fix(fix)
             .with_reference("RFC 6749 §5.1"),
     )
@@ -1002,7 +1008,7 @@ pub(crate) fn decoded_claims(header_only: bool) -> Finding {
     Finding::new(
         "paste_decoded_claims",
         Status::Fail,
-        "A token response",
+        "What was pasted",
         if header_only {
             "This is the decoded header of a token, as a JWT debugger such as jwt.io shows it — not the \
              token response."
@@ -1103,7 +1109,7 @@ pub(crate) fn not_token_response(v: &Value) -> Finding {
     Finding::new(
         "paste_not_token_response",
         Status::Fail,
-        "A token response",
+        "What was pasted",
         detail,
     )
     .with_fix(RESPONSE_FIX)

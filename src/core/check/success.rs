@@ -234,6 +234,14 @@ pub(crate) fn check<'a>(
 
     // scope: OPTIONAL when it equals what was asked for.
     let f = match present(map, "scope") {
+        None if provider == Provider::Auth0 => Finding::new(
+            "scope",
+            Status::Info,
+            "Scope (scope)",
+            "Not sent: Auth0 leaves it out when your application has no permissions on this API. \
+             That is fine for this exercise; permissions are ticked under Applications → APIs → \
+             your API → Machine to Machine Applications tab.",
+        ),
         None => Finding::new(
             "scope",
             Status::Info,
@@ -288,7 +296,7 @@ pub(crate) fn check<'a>(
             );
         }
         Finding::new("refresh_token", Status::Fail, "No refresh token", detail).with_fix(
-            "Request the token with grant_type=client_credentials and your machine-to-machine \
+            "Request the token with grant_type=client_credentials and your Machine to Machine \
              application's client ID and secret, as in the command above.",
         )
     } else {
@@ -333,7 +341,7 @@ pub(crate) fn check<'a>(
             "id_token",
             Status::Pass,
             "No ID token",
-            "None, as expected: no user signed in.",
+            "None, as expected for the client credentials grant.",
         )
     };
     out.push(f.with_reference("OpenID Connect Core §3.1.3.3"));

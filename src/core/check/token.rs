@@ -149,7 +149,7 @@ pub(crate) fn analyse(
                 Finding::new(
                     "token_format",
                     Status::Fail,
-                    "A JWT for your API",
+                    "Token format (JWT)",
                     "The access token has five parts with an empty second one (`xxx..yyy.zzz.www`). That \
                      is the opaque token Auth0 issues when no API audience was applied to the request: \
                      it is not a token for your API, and it cannot be inspected.",
@@ -157,7 +157,7 @@ pub(crate) fn analyse(
                 .with_fix(
                     "Send `audience=<your API identifier>` in the token request (the Identifier from \
                      Applications → APIs → your API) and paste the new response. Setting the tenant's \
-                     Default Audience (Settings → General → API Authorization Settings) works too, but \
+                     Default Audience (the tenant's Settings → General → API Authorization Settings) works too, but \
                      is not always applied to client credentials.",
                 )
                 .with_reference("Auth0: access tokens")
@@ -165,7 +165,7 @@ pub(crate) fn analyse(
                 Finding::new(
                     "token_format",
                     Status::Warn,
-                    "A JWT for your API",
+                    "Token format (JWT)",
                     "The access token is an encrypted JWT (JWE, five parts, direct encryption): only \
                      the server and the API can read it, so this exercise cannot inspect it.",
                 )
@@ -195,7 +195,7 @@ pub(crate) fn analyse(
                 Finding::new(
                     "token_format",
                     Status::Warn,
-                    "A JWT for your API",
+                    "Token format (JWT)",
                     "The access token is an encrypted JWT (JWE, five parts): the API encrypts its \
                      tokens, so only the API can read it and this exercise cannot inspect it. The \
                      response itself is fine.",
@@ -257,7 +257,7 @@ fn cut_jwt(token: &str, parts: usize) -> Finding {
     Finding::new(
         "token_format",
         Status::Fail,
-        "A JWT for your API",
+        "Token format (JWT)",
         format!(
             "The access token starts like a JWT (`eyJ`, the encoded `{{\"` of its header) but has {} \
              instead of three: it was cut off or damaged when it was copied. It ends with {}.",
@@ -294,7 +294,7 @@ fn opaque(token: &str, parts: usize, provider: Provider) -> Finding {
     Finding::new(
         "token_format",
         Status::Warn,
-        "A JWT for your API",
+        "Token format (JWT)",
         format!(
             "The access token ({} {}) is {}. That is a valid OAuth response, but this exercise checks \
              whom a token was issued to and for which API by reading a JWT, so it cannot go further.",
@@ -327,7 +327,7 @@ fn three_parts(token: &str, expect: &Expectations, now: i64, resp: FromResponse,
                 Finding::new(
                     "token_format",
                     Status::Pass,
-                    "A JWT for your API",
+                    "Token format (JWT)",
                     "A JWT: three dot-separated parts (header, claims, signature).",
                 )
                 .with_reference("RFC 7519"),
@@ -363,7 +363,7 @@ fn three_parts(token: &str, expect: &Expectations, now: i64, resp: FromResponse,
         Finding::new(
             "token_format",
             Status::Pass,
-            "A JWT for your API",
+            "Token format (JWT)",
             "A signed JWT (three base64url parts: header, claims, signature); its header and claims are \
              decoded below.",
         )

@@ -22,6 +22,7 @@ fn problem(f: &Finding) -> String {
         "paste_decoded_claims" => "These are a token's decoded contents, not the token response",
         "paste_wget" => "This is wget's report of the request; the server's response is not in it",
         "paste_not_token_response" => "This is not a token response",
+        "paste_error_status" => "The server refused the request without a JSON error; see below what its HTTP status means",
         "json" => "The response is not valid JSON",
         "json_curly_quotes" => "Curly quotes break the JSON; paste it straight from the terminal",
         "json_truncated" => "The response is cut off before the JSON ends",
@@ -36,17 +37,23 @@ fn problem(f: &Finding) -> String {
         "id_token" => "The response carries an ID token, so it did not come from the client credentials grant",
         "token_chars" => "The access token contains characters that do not belong in it",
         "token_redacted" => "The access token is shortened; paste it whole",
-        "token_format" => "The access token is opaque because no API audience was applied to the request",
+        "token_format" if f.detail.contains("cut off") => {
+            "The access token was cut off while it was copied; paste it whole"
+        }
+        "token_format" => "Auth0 gave a token for no API: send your API's Identifier as the audience",
         "jwt_decode" => "The access token looks like a JWT but cannot be decoded",
         "alg" => "The token's signing algorithm is not acceptable",
         "iss" => "The token comes from another server or tenant than the one you entered",
         "aud" => "The token is not for the API (audience) you entered",
         "grant" => "The token was not issued through the client credentials grant",
         "client_id" => "The token was issued to another application than the client ID you entered",
-        "exp" => "The token has expired (or has no valid expiry); request a new one",
+        "exp" if f.detail.starts_with("The token expired") => {
+            "The token has expired; request a new one"
+        }
+        "exp" => "The token has no valid expiry (exp)",
         "nbf" => "The token is not valid yet",
         "iat" => "The token's issue time is not valid",
-        "signature" => "The signature check failed (see below why)",
+        "signature" => "The signature check failed (see below for why)",
         _ => return format!("{}: check failed", f.title),
     };
     s.to_string()
@@ -143,7 +150,7 @@ fn judge(r: &Report) -> (Verdict, String) {
             check raised a warning (see below)."
             .to_string(),
         Some(_) => "Everything else checks out; only the signature is still unchecked, because \
-            your server's public keys could not be used (see below)."
+            your server's public keys could not be fetched or used (see below)."
             .to_string(),
         None if r.finding("token_format").is_some_and(|f| f.status == Status::Warn) => {
             "The response is valid, but its access token cannot be inspected, so the exercise cannot \

@@ -196,7 +196,7 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
     {
         out.push(hint(
             Field::Audience,
-            "Put your API's Identifier here (APIs → your API → Settings → Identifier). Without \
+            "Put your API's Identifier here (Applications → APIs → your API → Settings tab → Identifier). Without \
              it Auth0 refuses the request, or gives a token for no API that this exercise cannot \
              check.",
             None,
@@ -441,6 +441,13 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
                      contain one. Copy it again with the copy button next to it."
                 ),
                 looks_like_client_secret(&joined).then_some(joined),
+            ),
+            // `My Example API`: the API's name, not its identifier.
+            _ if !trimmed.contains("://") && trimmed.contains(' ') => (
+                "This looks like the API's name. The audience is its Identifier (Applications → \
+                 APIs → your API → Settings tab → Identifier), such as https://api.example.com."
+                    .to_string(),
+                None,
             ),
             _ => (
                 format!(
@@ -751,12 +758,12 @@ fn audience_hints(input: &RequestInput, endpoint: Option<(&str, &str)>, out: &mu
     let message = if endpoint.is_some_and(|(url, _)| same(aud, url)) {
         Some(
             "This is the token endpoint, not an audience. The audience is your API's identifier \
-             (APIs → your API → Settings → Identifier), for example https://quickstarts/api.",
+             (Applications → APIs → your API → Settings tab → Identifier), for example https://quickstarts/api.",
         )
     } else if is_url && (lower.ends_with("/oauth/token") || lower.ends_with("/token")) {
         Some(
             "This looks like a token endpoint, not an audience. The audience is your API's \
-             identifier (APIs → your API → Settings → Identifier).",
+             identifier (Applications → APIs → your API → Settings tab → Identifier).",
         )
     } else if is_url && lower.trim_end_matches('/').ends_with("/userinfo") {
         Some(
