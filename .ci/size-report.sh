@@ -4,7 +4,7 @@
 set -euo pipefail
 DIST="${1:-dist}"
 # The gate the test command enforces. Issue 2 asked to start at 150 KB and issue 8 aims at 110 KB;
-# the widget measures 226,682 bytes today (README "Size"), so the gate holds today's size with a
+# the widget measures 227,515 bytes today (README "Size"), so the gate holds today's size with a
 # small margin: growth has to be a decision. (Raised from 200,000 on 2026-11-29, in three steps:
 # about forty explanations of learner mistakes found by two audits, +8.2 KB; then focus, stale
 # reports, a warning when the masked command is copied by hand and a message instead of a frozen
@@ -15,14 +15,15 @@ DIST="${1:-dist}"
 # Raised to 217,500 the same day for an audit of the request builder, +4.4 KB: one-click fixes put
 # a wrong value in, one of them unseen in the masked secret, when a label came with the value; the
 # lesson's own YOUR-DOMAIN example resolved silently; and about fifteen more slips. Then to
-# 218,000 for an autocorrected dash in the domain, +0.2 KB. Raised to 227,000 in a later session
-# that day, +9.3 KB in all: the lesson's own example command breaks when copied (its lines run
+# 218,000 for an autocorrected dash in the domain, +0.2 KB. Raised to 228,000 in a later session
+# that day, +10.1 KB in all: the lesson's own example command breaks when copied (its lines run
 # one by one) and got 'misspelled domain'; plain-text and empty-body error statuses, a browser's
 # CORS error, Python's HTTPError, wget, jq colours and a label above the JSON got 'not valid
 # JSON'; a response after text naming the secret was rejected; tokens from Kinde and Spring
 # Authorization Server were misjudged; an ID token, jwt.io's copy and placeholders were
-# misnamed; quoted values now show as code; and some fifteen request-form slips got hints.)
-BUDGET="${2:-${SIZE_BUDGET_BYTES:-227000}}"
+# misnamed; quoted values now show as code; some fifteen request-form slips got hints; and an
+# editorial review reworded what learners read.)
+BUDGET="${2:-${SIZE_BUDGET_BYTES:-228000}}"
 [ -d "$DIST" ] || { echo "size report: $DIST does not exist; run trunk build --release first" >&2; exit 1; }
 
 # shellcheck source=.ci/size-lib.sh
