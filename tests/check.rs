@@ -1056,7 +1056,7 @@ fn truncated_json() {
     assert_eq!(first_fail(&r), "json_truncated", "{}", describe(&r));
     let d = &finding(&r, "json_truncated").detail;
     assert!(
-        d.contains("a string is still open") && d.contains("`{` not closed"),
+        d.contains("a string is still open") && d.contains("opening `{` not closed"),
         "{}",
         d
     );

@@ -407,18 +407,19 @@ pub fn where_to_find_keys(iss: Option<&str>) -> String {
     let iss = iss.filter(|i| host_of(i).is_some());
     match iss {
         Some(iss) => {
+            // Auth0's keys are at one known address: that comes first, in one step.
+            if let Some(host) = host_of(iss).filter(|h| h.ends_with(".auth0.com")) {
+                return format!(
+                    "Open https://{host}/.well-known/jwks.json in a new tab and copy the whole \
+                     JSON."
+                );
+            }
             let base = iss.strip_suffix('/').unwrap_or(iss);
-            let mut s = format!(
+            format!(
                 "Open {}/.well-known/openid-configuration, find its \"jwks_uri\", open that \
                  address and copy the whole JSON.",
                 shown(base)
-            );
-            if let Some(host) = host_of(iss).filter(|h| h.ends_with(".auth0.com")) {
-                s.push_str(&format!(
-                    " For Auth0 that is https://{host}/.well-known/jwks.json."
-                ));
-            }
-            s
+            )
         }
         None => "The keys are at the \"jwks_uri\" of your issuer's \
                  <issuer>/.well-known/openid-configuration; for Auth0 that is \

@@ -547,13 +547,13 @@ fn truncated(body: &str, origin: Origin, sc: &Scan) -> Finding {
     if braces > 0 {
         open.push(format!(
             "{} not closed",
-            text::plural(braces, "`{`", "`{`s")
+            text::plural(braces, "opening `{`", "opening `{`s")
         ));
     }
     if brackets > 0 {
         open.push(format!(
             "{} not closed",
-            text::plural(brackets, "`[`", "`[`s")
+            text::plural(brackets, "opening `[`", "opening `[`s")
         ));
     }
     let state = if open.is_empty() {
@@ -574,8 +574,8 @@ fn truncated(body: &str, origin: Origin, sc: &Scan) -> Finding {
     )
     .with_fix(
         "Copy the response again, all the way to its closing `}`. Long tokens are easy to cut when \
-         selecting in a terminal: save the response with `curl … -o response.json` and copy from the \
-         file, or pipe it through `jq .`.",
+         selecting in a terminal: add `-o response.json` to the curl command, then open that file \
+         in a text editor and copy everything in it.",
     )
     .with_reference("RFC 8259")
 }
