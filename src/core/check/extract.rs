@@ -150,6 +150,11 @@ fn progress_then_verbose(t: &str) -> bool {
 
 /// curl's progress meter (`  % Total    % Received …`, `100  1234  100 …  --:--:-- …`).
 fn is_progress_line(t: &str) -> bool {
+    // (The meter's lines are short: a long line is not searched.)
+    t.len() < 300 && is_progress_text(t)
+}
+
+fn is_progress_text(t: &str) -> bool {
     t.contains("% Total")
         || (t.contains("Dload") && t.contains("Upload"))
         || (t.starts_with(|c: char| c.is_ascii_digit())

@@ -461,6 +461,9 @@ fn option_run_as_command(l: &str) -> bool {
 }
 
 fn errors(body: &str) -> Option<Finding> {
+    // Error texts are short and come first: the first 64 KB are enough, and a megabyte-long
+    // response is not searched line by line a dozen times.
+    let body = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
     if let Some(f) = program_error(body) {
         return Some(f);
     }
