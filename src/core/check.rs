@@ -30,10 +30,10 @@
 //! checked), `paste_credential` (the client ID, or what looks like the client secret, alone),
 //! `paste_decoded_claims` (a JWT debugger's output; shown in the table),
 //! `paste_error_status` (an error status with an empty or plain-text body, explained by its
-//! status), `paste_secret` (`warn`: the text before a response named the client secret; the response is
-//! checked), `paste_wget` (wget's progress messages without the response: saved to a file, or an error
-//! whose body wget dropped), `paste_not_token_response` (other JSON, a URL, headers without a
-//! body).
+//! status), `paste_secret` (`warn`: the text before a response named the client secret; the
+//! response is checked), `paste_wget` (wget's progress messages without the response: saved to a
+//! file, or an error whose body wget dropped), `paste_not_token_response` (other JSON, a URL,
+//! headers without a body).
 //!
 //! Broken JSON, located by line and column of the paste and the character found there:
 //! `json` (other syntax errors), `json_curly_quotes`, `json_truncated`, `json_trailing_comma`,

@@ -744,7 +744,11 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let owned;
     let norm: &str = if text_in.contains('\r') {
         owned = text_in.replace("\r\n", "\n").replace('\r', "\n");
-        notes.push("CR LF line endings (from Windows, or an HTTP response's headers), read as plain line breaks".to_string());
+        notes.push(
+            "CR LF line endings (from Windows, or an HTTP response's headers), read as plain line \
+             breaks"
+                .to_string(),
+        );
         &owned
     } else {
         text_in
