@@ -168,13 +168,15 @@ fn resolve_inner(raw: &str) -> Result<ResolvedEndpoint, EndpointProblem> {
             fix_from(unended.trim_matches(QUOTE_CHARS)),
         ));
     }
-    // A sentence's punctuation after a path: `…/oauth/token.` or `…/oauth/token,`.
-    if let Some(end) = t
+    // A sentence's punctuation after a path: `…/oauth/token.` or `…/oauth/token,` (also before an
+    // empty `?` or `#`, which the resolved address drops).
+    let unended = t.trim_end_matches(['?', '#']);
+    if let Some(end) = unended
         .chars()
         .last()
         .filter(|c| matches!(c, '.' | ',' | ';' | ')' | '!'))
     {
-        let before = t.trim_end_matches(['.', ',', ';', ')', '!']);
+        let before = unended.trim_end_matches(['.', ',', ';', ')', '!']);
         // (Only a leading scheme is skipped: `://` further on is part of the path.)
         let lower = before.to_ascii_lowercase();
         let scheme_len = ["https://", "http://"]
