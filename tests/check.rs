@@ -887,6 +887,7 @@ fn browser_node_and_python_errors() {
         ("Access to fetch at 'https://dev-abc123.us.auth0.com/oauth/token' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nPOST https://dev-abc123.us.auth0.com/oauth/token net::ERR_FAILED", "terminal"),
         ("Uncaught (in promise) TypeError: Failed to fetch\n    at <anonymous>:1:1", "CORS"),
         ("Promise { <pending> }", "await"),
+        ("AxiosError: Request failed with status code 401\n    at settle (/app/node_modules/axios/dist/node/axios.cjs:1966:12) {\n  code: 'ERR_BAD_REQUEST',\n  response: {\n    status: 401,\n    data: { error: 'access_denied', error_description: 'Unauthorized' }\n  }\n}", "error.response.data"),
         ("Traceback (most recent call last):\n  File \"get_token.py\", line 9, in <module>\n    r.raise_for_status()\nrequests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://dev-abc123.us.auth0.com/oauth/token", "print(r.text)"),
     ] {
         let r = run(paste);

@@ -417,6 +417,22 @@ fn program_error(body: &str) -> Option<Finding> {
              command above in a terminal.",
         ));
     }
+    if let Some(l) = lines().find(|l| l.contains("Request failed with status code ")) {
+        let meaning = l
+            .split_once("status code ")
+            .and_then(|(_, r)| r.get(..3)?.parse().ok())
+            .and_then(status_meaning)
+            .map_or("", |(m, _)| m);
+        return Some(tool_error(
+            "axios",
+            l,
+            &format!(
+                "axios turned the server's error into an exception; the server's own answer, \
+                 which says what went wrong, is in `error.response.data`. {meaning}"
+            ),
+            "Print it as JSON: `console.log(JSON.stringify(error.response.data))`, and paste that.",
+        ));
+    }
     if let Some(l) = lines().find(|l| l.starts_with("requests.exceptions.HTTPError:")) {
         let meaning = l
             .split_once("HTTPError: ")
