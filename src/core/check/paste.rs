@@ -176,6 +176,12 @@ pub(crate) fn headers_only(status: Option<u16>) -> Finding {
     ))
 }
 
+/// The meaning of the HTTP status written right after `marker` in `text` (`… status code 401`).
+fn status_after(text: &str, marker: &str) -> Option<(&'static str, &'static str)> {
+    let (_, rest) = text.split_once(marker)?;
+    rest.get(..3)?.parse().ok().and_then(status_meaning)
+}
+
 /// A short plain-text body, as servers and frameworks send for an error (`Unauthorized`, `Cannot
 /// POST /oauth/tokens`, `404 page not found`): what its status means.
 fn plain_text(body: &str, status: Option<u16>) -> Option<Finding> {
@@ -418,11 +424,7 @@ fn program_error(body: &str) -> Option<Finding> {
         ));
     }
     if let Some(l) = lines().find(|l| l.contains("Request failed with status code ")) {
-        let meaning = l
-            .split_once("status code ")
-            .and_then(|(_, r)| r.get(..3)?.parse().ok())
-            .and_then(status_meaning)
-            .map_or("", |(m, _)| m);
+        let meaning = status_after(l, "status code ").map_or("", |(m, _)| m);
         return Some(tool_error(
             "axios",
             l,
@@ -434,11 +436,7 @@ fn program_error(body: &str) -> Option<Finding> {
         ));
     }
     if let Some(l) = lines().find(|l| l.starts_with("requests.exceptions.HTTPError:")) {
-        let meaning = l
-            .split_once("HTTPError: ")
-            .and_then(|(_, r)| r.get(..3)?.parse().ok())
-            .and_then(status_meaning)
-            .map_or("", |(m, _)| m);
+        let meaning = status_after(l, "HTTPError: ").map_or("", |(m, _)| m);
         return Some(tool_error(
             "Python",
             l,
@@ -595,14 +593,8 @@ fn errors(body: &str) -> Option<Finding> {
         }
         // PowerShell 7 shows the server's body when there is one: its bare status line means
         // the body was empty.
-        if let Some(rest) = body
-            .split_once("Response status code does not indicate success: ")
-            .map(|(_, r)| r)
-        {
-            let meaning = rest
-                .get(..3)
-                .and_then(|c| c.parse().ok())
-                .and_then(status_meaning);
+        if body.contains("Response status code does not indicate success: ") {
+            let meaning = status_after(body, "Response status code does not indicate success: ");
             return Some(shell_error(
                 first,
                 &format!(
