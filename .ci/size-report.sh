@@ -4,7 +4,7 @@
 set -euo pipefail
 DIST="${1:-dist}"
 # The gate the test command enforces. Issue 2 asked to start at 150 KB and issue 8 aims at 110 KB;
-# the widget measures 227,680 bytes today (README "Size"), so the gate holds today's size with a
+# the widget measures 227,644 bytes today (README "Size"), so the gate holds today's size with a
 # small margin: growth has to be a decision. (Raised from 200,000 on 2026-11-29, in three steps:
 # about forty explanations of learner mistakes found by two audits, +8.2 KB; then focus, stale
 # reports, a warning when the masked command is copied by hand and a message instead of a frozen
