@@ -11,7 +11,7 @@ mod props;
 use fixtures::*;
 use oauth_cc_widget::core::check::{check, Expectations, MAX_PASTE_BYTES};
 use oauth_cc_widget::core::provider::Provider;
-use oauth_cc_widget::core::report::{Finding, Status, Verdict};
+use oauth_cc_widget::core::report::{Status, Verdict};
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ fn time_details_are_readable() {
     // Without expires_in, the claims tell the lifetime.
     let r = run(&json!({"access_token": auth0_token(), "token_type": "Bearer"}).to_string());
     let life = finding(&r, "lifetime");
-    assert_eq!(life.status, Status::Info);
+    assert_eq!(life.status(), Status::Info);
     assert!(life.detail.contains("86400"), "{}", life.detail);
 }
 
@@ -253,7 +253,7 @@ fn skipped_checks_give_hints_and_still_pass() {
     assert_no_fail(&r);
     for id in ["iss", "aud", "client_id"] {
         let f = finding(&r, id);
-        assert_eq!(f.status, Status::Skip, "{}", id);
+        assert_eq!(f.status(), Status::Skip, "{}", id);
         assert!(
             f.fix.as_deref().is_some_and(|x| x.contains("Enter")),
             "{}: {:?}",
@@ -607,11 +607,11 @@ fn a_response_wrapped_in_thousands_of_values_is_checked_and_says_what_was_left_o
     // Every check of the response itself, exactly as for the small response.
     let small = run(&auth0_response(&auth0_token()));
     for f in &small.findings {
-        assert_eq!(finding(&r, f.id).status, f.status, "{}", f.id);
+        assert_eq!(finding(&r, f.id()).status(), f.status(), "{}", f.id());
     }
     assert_no_fail(&r);
     let trimmed = finding(&r, "paste_trimmed");
-    assert_eq!(trimmed.status, Status::Info);
+    assert_eq!(trimmed.status(), Status::Info);
     assert!(trimmed.detail.contains("first 4096"), "{}", trimmed.detail);
     assert!(finding(&r, "other_members").detail.contains("diagnostics"));
     // A response within the budget says nothing about it.
@@ -627,8 +627,8 @@ fn a_response_wrapped_in_thousands_of_values_is_checked_and_says_what_was_left_o
     let r = run(&error.to_string());
     assert_eq!(r.verdict, Verdict::ErrorResponse);
     assert_eq!(
-        finding(&r, "error_response").title,
-        finding(&plain, "error_response").title
+        finding(&r, "error_response").title(),
+        finding(&plain, "error_response").title()
     );
     assert_eq!(
         finding(&r, "error_response").detail,
@@ -822,7 +822,7 @@ fn an_id_token_is_named_for_what_it_is() {
     );
     let r = run(&auth0_response(&id_token));
     let aud = finding(&r, "aud");
-    assert_eq!(aud.status, Status::Fail);
+    assert_eq!(aud.status(), Status::Fail);
     assert!(aud.detail.contains("ID token"), "{}", describe(&r));
     assert!(words(finding(&r, "grant")).contains("an email claim"));
     // Spring Authorization Server's access tokens name the client as audience: not an ID token.
@@ -1312,7 +1312,7 @@ fn error_case(body: serde_json::Value, expect: &Expectations, words_expected: &[
             f.detail
         );
     }
-    assert!(f.reference.is_some());
+    assert!(f.reference().is_some());
 }
 
 #[test]
@@ -1700,7 +1700,7 @@ fn a_signature_cut_while_copying_is_named_before_any_key_is_fetched() {
     for cut in [format!("{head}."), format!("{head}.{}", &sig[..40])] {
         let r = run(&auth0_response(&cut));
         let f = finding(&r, "signature");
-        assert_eq!(f.status, Status::Fail, "{}", describe(&r));
+        assert_eq!(f.status(), Status::Fail, "{}", describe(&r));
         assert!(f.detail.contains("cut off"), "{}", f.detail);
         assert!(r.signature.is_none(), "nothing left to verify");
     }
@@ -1813,19 +1813,9 @@ fn algorithms() {
     assert_no_fail(&r);
     assert_eq!(status(&r, "alg"), Some(Status::Warn));
     assert!(r.headline.contains("shared secret"), "{}", r.headline);
-    r.apply_signature(Finding::new(
-        "signature",
-        Status::Skip,
-        "Signature",
-        "HS256 cannot be checked here.",
-    ));
+    r.apply_signature(signature_unchecked());
     assert!(r.headline.contains("shared secret"));
-    r.apply_signature(Finding::new(
-        "signature",
-        Status::Fail,
-        "Signature",
-        "HS256 is refused.",
-    ));
+    r.apply_signature(signature_hmac_refused());
     assert!(r.headline.contains("shared secret"), "{}", r.headline);
 }
 
@@ -2014,7 +2004,7 @@ fn keycloak_audience_problems_point_to_the_audience_mapper() {
         });
         let r = check(&token, &kc, NOW);
         let f = finding(&r, "aud");
-        assert_eq!(f.status, Status::Fail, "{}", describe(&r));
+        assert_eq!(f.status(), Status::Fail, "{}", describe(&r));
         assert!(words(f).contains("Add mapper"), "{}", words(f));
         assert!(!words(f).contains("`resource` parameter"), "{}", words(f));
     }
@@ -2185,41 +2175,29 @@ fn client_credentials_evidence() {
 #[test]
 fn apply_signature_recomputes_the_verdict() {
     let mut r = run(&auth0_response(&auth0_token()));
-    r.apply_signature(Finding::new(
-        "signature",
-        Status::Fail,
-        "Signature",
-        "Does not verify with key Xc9k.",
-    ));
+    r.apply_signature(signature_mismatch());
     assert_eq!(r.verdict, Verdict::Fail);
     assert!(
         r.headline.contains("signature check failed"),
         "{}",
         r.headline
     );
-    r.apply_signature(Finding::new(
-        "signature",
-        Status::Skip,
-        "Signature",
-        "Could not fetch the keys.",
-    ));
+    r.apply_signature(signature_unchecked());
     assert_eq!(r.verdict, Verdict::Fail);
     assert!(
         r.headline.contains("Everything else checks out") && r.headline.contains("public keys"),
         "{}",
         r.headline
     );
-    r.apply_signature(Finding::new(
-        "signature",
-        Status::Warn,
-        "Signature",
-        "Holds, weak key.",
-    ));
+    r.apply_signature(signature_weak_key());
     assert_eq!(r.verdict, Verdict::Fail);
     assert!(r.headline.contains("holds"), "{}", r.headline);
     r.apply_signature(signature_pass());
     assert_eq!(r.verdict, Verdict::Pass);
-    assert_eq!(r.findings.iter().filter(|f| f.id == "signature").count(), 1);
+    assert_eq!(
+        r.findings.iter().filter(|f| f.id() == "signature").count(),
+        1
+    );
 
     // A failing check elsewhere keeps the verdict at fail even with a valid signature.
     let mut r = run(&token_with(|m| {
@@ -2243,7 +2221,7 @@ fn several_failures_are_all_reported() {
         "refresh_token": "abc"
     })
     .to_string());
-    let ids: Vec<&str> = r.failures().map(|f| f.id).collect();
+    let ids: Vec<&str> = r.failures().map(|f| f.id()).collect();
     for id in ["refresh_token", "iss", "aud", "grant", "exp"] {
         assert!(ids.contains(&id), "{} missing in {:?}", id, ids);
     }
@@ -2274,13 +2252,13 @@ fn every_finding_is_complete() {
         assert!(!r.findings.is_empty());
         for f in &r.findings {
             assert!(
-                !f.id.is_empty() && !f.title.is_empty() && !f.detail.is_empty(),
+                !f.id().is_empty() && !f.title().is_empty() && !f.detail.is_empty(),
                 "{:?}",
                 f
             );
-            if f.status == Status::Fail {
+            if f.status() == Status::Fail {
                 assert!(
-                    f.fix.is_some() || f.id == "signature",
+                    f.fix.is_some() || f.id() == "signature",
                     "a failing check says what to do: {:?}",
                     f
                 );
@@ -2369,7 +2347,7 @@ fn the_client_id_or_secret_alone_is_named_as_a_credential() {
         assert_eq!(first_fail(&r), "paste_credential", "{}", describe(&r));
         assert!(finding(&r, "paste_credential").detail.contains("client ID"));
         assert!(
-            r.findings.iter().all(|f| f.id != "token_format"),
+            r.findings.iter().all(|f| f.id() != "token_format"),
             "{}",
             describe(&r)
         );

@@ -11,7 +11,9 @@
 use libfuzzer_sys::fuzz_target;
 use oauth_cc_widget::core::check::{check, Expectations};
 use oauth_cc_widget::core::provider::Provider;
-use oauth_cc_widget::core::report::{Finding, Status, Verdict};
+use oauth_cc_widget::core::jwks::{ChosenKey, WebCryptoImport};
+use oauth_cc_widget::core::report::{Status, Verdict};
+use oauth_cc_widget::core::signature::{KeySource, SignatureOutcome};
 
 const PROVIDERS: [Provider; 7] = [
     Provider::Auth0,
@@ -36,6 +38,28 @@ fn expectations(selector: u8) -> Expectations {
     }
 }
 
+/// What the browser reports when WebCrypto verified the signature.
+fn verified() -> oauth_cc_widget::core::report::Finding {
+    let key = ChosenKey {
+        kid: Some("k".to_string()),
+        alg: "RS256".to_string(),
+        clean_jwk: String::new(),
+        import: WebCryptoImport {
+            name: "RSASSA-PKCS1-v1_5",
+            hash: "SHA-256",
+            named_curve: None,
+            salt_length: None,
+        },
+        rsa_bits: Some(2048),
+        notes: Vec::new(),
+    };
+    SignatureOutcome::Verified {
+        key,
+        source: KeySource::Pasted,
+    }
+    .finding()
+}
+
 fuzz_target!(|data: &[u8]| {
     let (selector, rest) = match data.split_first() {
         Some((s, r)) => (*s, r),
@@ -46,9 +70,16 @@ fuzz_target!(|data: &[u8]| {
     let mut report = check(&paste, &expectations(selector), now);
     assert!(report.headline.ends_with('.'), "headline: {}", report.headline);
     assert!(!report.findings.is_empty());
-    if report.verdict == Verdict::Pass {
-        assert!(report.findings.iter().all(|f| f.status != Status::Fail));
+    for f in &report.findings {
+        // Every finding comes from a rule; a failing one says what to do.
+        assert!(!f.rule.key.is_empty() && !f.detail.is_empty(), "{}", f.rule.key);
+        if f.status() == Status::Fail {
+            assert!(f.fix.is_some() && !f.rule.headline.is_empty(), "{}", f.rule.key);
+        }
     }
-    report.apply_signature(Finding::new("signature", Status::Pass, "Signature", "Verified."));
+    if report.verdict == Verdict::Pass {
+        assert!(report.findings.iter().all(|f| f.status() != Status::Fail));
+    }
+    report.apply_signature(verified());
     assert!(!report.headline.is_empty());
 });

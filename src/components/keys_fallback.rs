@@ -30,7 +30,7 @@ pub fn keys_fallback(props: &KeysFallbackProps) -> Html {
     let needs_keys = report
         .findings
         .iter()
-        .any(|f| f.id == SIGNATURE_ID && matches!(f.status, Status::Skip | Status::Fail));
+        .any(|f| f.id() == SIGNATURE_ID && matches!(f.status(), Status::Skip | Status::Fail));
     if !needs_keys && props.keys.is_empty() {
         return html! {};
     }

@@ -31,16 +31,16 @@ fn status_word(status: Status) -> &'static str {
 
 fn finding(f: &Finding) -> Html {
     html! {
-        <li class="occ-check" data-check-id={f.id} data-status={f.status.as_str()}>
+        <li class="occ-check" data-check-id={f.id()} data-rule={f.rule.key} data-status={f.status().as_str()}>
             <div class="occ-check-head">
-                <span class="occ-status">{ status_word(f.status) }</span>
-                <strong>{ f.title.clone() }</strong>
+                <span class="occ-status">{ status_word(f.status()) }</span>
+                <strong>{ f.title() }</strong>
             </div>
             <p>{ rich(&f.detail) }</p>
             if let Some(fix) = &f.fix {
                 <p><strong>{ "How to fix: " }</strong>{ rich(fix) }</p>
             }
-            if let Some(reference) = f.reference {
+            if let Some(reference) = f.reference() {
                 <p class="occ-ref">{ "Reference: " }{ reference }</p>
             }
         </li>

@@ -57,6 +57,7 @@ mod b64;
 mod claims;
 mod errors;
 mod extract;
+mod http_status;
 mod json;
 mod jwt;
 mod paste;
@@ -64,6 +65,7 @@ mod success;
 mod text;
 mod time;
 mod token;
+mod tools;
 mod verdict;
 
 use serde_json::{Map, Value};
@@ -229,7 +231,7 @@ fn lone_token(token: &str, bearer: bool, expect: &Expectations, now: i64, r: &mu
     r.findings.push(if bearer {
         paste::bearer_header()
     } else {
-        paste::token_only(false)
+        paste::token_only()
     });
     token::analyse(token, expect, now, token::FromResponse::default(), r);
 }

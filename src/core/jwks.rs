@@ -18,7 +18,9 @@
 //! * WebCrypto gets a clean JWK (`kty,n,e` or `kty,crv,x,y`), because a JWK whose `alg`, `use` or
 //!   `key_ops` disagree with the import is refused by the browser.
 
+use super::facts::is_hidden;
 use super::report::SignatureInput;
+use super::rule::fill;
 use serde_json::{Map, Value};
 
 /// The largest key set accepted, in bytes. Real ones are a few KiB (Auth0: 2 keys, about 3 KiB;
@@ -575,20 +577,13 @@ impl core::fmt::Display for JsonSyntax {
             self.line, self.column
         )?;
         match self.found {
-            Some(c) if c.is_control() || c.is_whitespace() || is_invisible(c) => {
+            Some(c) if c.is_control() || c.is_whitespace() || is_hidden(c) => {
                 write!(f, " (the invisible character U+{:04X}).", u32::from(c))
             }
             Some(c) => write!(f, " (the character {c})."),
             None => write!(f, "."),
         }
     }
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
-    )
 }
 
 /// What a text starts as, before JSON parsing: empty, HTML, or something to parse.
@@ -1027,167 +1022,134 @@ impl KeyProblem {
         )
     }
 
-    /// What the learner can do about a refused token, when something is to be done.
-    pub fn fix(&self) -> Option<&'static str> {
-        match self {
-            KeyProblem::AlgNone { .. } | KeyProblem::EmptySignature => Some(
-                "Paste the whole response exactly as your authorization server sent it; a real \
-                 access token is signed.",
-            ),
-            KeyProblem::Hmac { .. } => Some(
-                "In Auth0, an API's Settings tab chooses its signing algorithm: choose RS256, save, \
-                 and request a new token. Never paste the HMAC secret anywhere.",
-            ),
-            KeyProblem::SignatureLength { .. } => Some(
-                "Paste the response exactly as the server sent it; if it is unchanged, the server \
-                 signs in a form JWTs do not allow.",
-            ),
-            _ => None,
-        }
-    }
-
     /// A plain-text explanation for the learner.
     pub fn message(&self) -> String {
         match self {
-            KeyProblem::AlgNone { alg } => format!(
-                "The token's header says \"alg\": \"{alg}\": it claims to need no signature at all. \
-                 Such a token proves nothing, since anyone can write one, so it is never accepted \
-                 (RFC 8725 §3.1). A real access token from your authorization server is signed."
-            ),
+            KeyProblem::AlgNone { alg } => fill(ALG_NONE, &[("alg", alg)]),
             KeyProblem::Hmac {
                 alg,
                 issuer_publishes_public_keys,
             } => {
-                let mut s = format!(
-                    "The token is signed with {alg}, an HMAC: the same shared secret signs and \
-                     checks it. Only the issuer and the API hold that secret, so it cannot be \
-                     checked with published keys (and should never be pasted here)."
-                );
-                if *issuer_publishes_public_keys {
-                    s.push_str(
-                        " Your issuer publishes RSA or EC public keys, which makes an HMAC token a \
-                         red flag: it is what a key-confusion attack looks like, where a public \
-                         key is misused as the HMAC secret (RFC 8725 §2.1).",
-                    );
+                let red_flag = if *issuer_publishes_public_keys {
+                    HMAC_PUBLIC_KEYS
                 } else {
-                    s.push_str(
-                        " If your issuer normally signs with public keys (Auth0 uses RS256 by \
-                         default), an HMAC token is a red flag for a key-confusion attack \
-                         (RFC 8725 §2.1).",
-                    );
-                }
-                s
+                    HMAC_USUALLY_PUBLIC
+                };
+                fill(HMAC, &[("alg", alg), ("red_flag", red_flag)])
             }
-            KeyProblem::UnsupportedAlg { alg } if alg.is_empty() => {
-                "The token's header has no \"alg\", so there is no way to know how it was signed \
-                 (RFC 7515 §4.1.1)."
-                    .into()
-            }
+            KeyProblem::UnsupportedAlg { alg } if alg.is_empty() => NO_ALG.to_string(),
             KeyProblem::UnsupportedAlg { alg } => {
-                let mut s = format!(
-                    "The token is signed with \"{alg}\", which this widget does not check. It \
-                     checks RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512."
-                );
-                if let Some(a) = Algorithm::ALL
+                let case = Algorithm::ALL
                     .into_iter()
                     .find(|a| a.name().eq_ignore_ascii_case(alg))
-                {
-                    s.push_str(&format!(
-                        " Algorithm names are case-sensitive (RFC 7515 §4.1.1): \"{alg}\" is not \
-                         \"{}\".",
-                        a.name()
-                    ));
-                }
-                s
+                    .map(|a| fill(CASE_SENSITIVE, &[("alg", alg), ("name", a.name())]))
+                    .unwrap_or_default();
+                fill(UNSUPPORTED_ALG, &[("alg", alg), ("case", &case)])
             }
-            KeyProblem::EmptySignature => {
-                "The token's third part, the signature, is empty: the token is unsigned or its \
-                 signature was removed, so it proves nothing (RFC 7515 §5.2)."
-                    .into()
-            }
+            KeyProblem::EmptySignature => EMPTY_SIGNATURE.to_string(),
             KeyProblem::SignatureLength {
                 alg,
                 expected,
                 found,
-            } => format!(
-                "An {alg} signature is exactly {expected} bytes (the two numbers r and s side by \
-                 side, RFC 7518 §3.4), but this one is {found} bytes. The token was damaged, or \
-                 its signer used another encoding (DER), which JWTs do not allow."
+            } => fill(
+                SIGNATURE_LENGTH,
+                &[
+                    ("alg", alg),
+                    ("expected", &expected.to_string()),
+                    ("found", &found.to_string()),
+                ],
             ),
             KeyProblem::UnknownKid { kid, present } => {
-                let mut s = format!(
-                    "The token names the key \"{}\" (its \"kid\"), but the key set has no key with \
-                     that id. ",
-                    shown(kid)
-                );
-                if present.is_empty() {
-                    s.push_str("The set has no signing key with a \"kid\" at all. ");
+                let there = if present.is_empty() {
+                    NO_KID_AT_ALL.to_string()
                 } else {
-                    s.push_str(&format!(
-                        "The signing keys there are: {}. ",
-                        list_kids(present)
-                    ));
-                }
-                s.push_str(
-                    "Either the keys were rotated since the token was issued (request a new \
-                     token), or the token comes from another tenant or issuer than these keys.",
-                );
-                s
+                    fill(SIGNING_KEYS_THERE, &[("kids", &list_kids(present))])
+                };
+                fill(UNKNOWN_KID, &[("kid", &shown(kid)), ("there", &there)])
             }
-            KeyProblem::KidNotForSigning { kid } => format!(
-                "The key \"{}\" that the token names is marked for encryption, not signatures \
-                 (\"use\": \"enc\", or \"key_ops\" without \"verify\", RFC 7517 §4.2–4.3). An \
-                 issuer signs tokens with its signing keys only, so this token was not signed by \
-                 this issuer as published.",
-                shown(kid)
+            KeyProblem::KidNotForSigning { kid } => {
+                fill(KID_NOT_FOR_SIGNING, &[("kid", &shown(kid))])
+            }
+            KeyProblem::KidUnusable { kid, reason } => fill(
+                KID_UNUSABLE,
+                &[("kid", &shown(kid)), ("reason", &reason.message())],
             ),
-            KeyProblem::KidUnusable { kid, reason } => format!(
-                "The key \"{}\" that the token names cannot be used: {}",
-                shown(kid),
-                reason.message()
-            ),
-            KeyProblem::KidWrongType { kid, alg, key } => format!(
-                "The token says it is signed with {alg}, but the key \"{}\" it names is {key}, \
-                 which cannot make {alg} signatures (RFC 7518 §3). The header's algorithm and the \
-                 issuer's key do not go together: the token was altered, or comes from elsewhere.",
-                shown(kid)
+            KeyProblem::KidWrongType { kid, alg, key } => fill(
+                KID_WRONG_TYPE,
+                &[("kid", &shown(kid)), ("alg", alg), ("key", key)],
             ),
             KeyProblem::KidAlgMismatch {
                 kid,
                 key_alg,
                 token_alg,
-            } => format!(
-                "The key \"{}\" is published for {} only (its \"alg\"), but the token says it is \
-                 signed with {token_alg}. A key is used with its one algorithm (RFC 7517 §4.4), so \
-                 the token's header was altered or the token comes from elsewhere.",
-                shown(kid),
-                shown(key_alg)
+            } => fill(
+                KID_ALG_MISMATCH,
+                &[
+                    ("kid", &shown(kid)),
+                    ("key_alg", &shown(key_alg)),
+                    ("token_alg", token_alg),
+                ],
             ),
-            KeyProblem::NoUsableKeys { set_aside } => {
-                let mut s = "None of the keys in the set can be used.".to_string();
-                for m in set_aside.iter().take(SHOWN_KIDS) {
-                    s.push(' ');
-                    s.push_str(m);
-                }
-                if set_aside.len() > SHOWN_KIDS {
-                    s.push_str(&format!(" ({} more set aside.)", set_aside.len() - SHOWN_KIDS));
-                }
-                s
-            }
+            KeyProblem::NoUsableKeys { set_aside } => no_usable_keys(set_aside),
             KeyProblem::NoCompatibleKey { alg, keys } => {
-                let mut s = format!(
-                    "The token has no \"kid\" and is signed with {alg}, but the key set has no \
-                     signing key that can check {alg}."
-                );
-                if !keys.is_empty() {
+                let held = if keys.is_empty() {
+                    String::new()
+                } else {
                     let shown_keys: Vec<&str> =
                         keys.iter().take(SHOWN_KIDS).map(String::as_str).collect();
-                    s.push_str(&format!(" The set holds: {}.", shown_keys.join("; ")));
-                }
-                s
+                    fill(THE_SET_HOLDS, &[("keys", &shown_keys.join("; "))])
+                };
+                fill(NO_COMPATIBLE_KEY, &[("alg", alg), ("held", &held)])
             }
         }
     }
+}
+
+const ALG_NONE: &str = "The token's header says \"alg\": \"{alg}\": it claims to need no signature at all. \
+    Such a token proves nothing, since anyone can write one, so it is never accepted (RFC 8725 §3.1). \
+    A real access token from your authorization server is signed.";
+const HMAC: &str = "The token is signed with {alg}, an HMAC: the same shared secret signs and checks it. \
+    Only the issuer and the API hold that secret, so it cannot be checked with published keys (and should never be pasted here).{red_flag}";
+const HMAC_PUBLIC_KEYS: &str = " Your issuer publishes RSA or EC public keys, which makes an HMAC token a red flag: it is what a key-confusion attack looks like, where a public key is misused as the HMAC secret (RFC 8725 §2.1).";
+const HMAC_USUALLY_PUBLIC: &str = " If your issuer normally signs with public keys (Auth0 uses RS256 by default), an HMAC token is a red flag for a key-confusion attack (RFC 8725 §2.1).";
+const NO_ALG: &str = "The token's header has no \"alg\", so there is no way to know how it was signed (RFC 7515 §4.1.1).";
+const UNSUPPORTED_ALG: &str =
+    "The token is signed with \"{alg}\", which this widget does not check. \
+    It checks RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512.{case}";
+const CASE_SENSITIVE: &str =
+    " Algorithm names are case-sensitive (RFC 7515 §4.1.1): \"{alg}\" is not \"{name}\".";
+const EMPTY_SIGNATURE: &str = "The token's third part, the signature, is empty: the token is unsigned or its signature was removed, so it proves nothing (RFC 7515 §5.2).";
+const SIGNATURE_LENGTH: &str = "An {alg} signature is exactly {expected} bytes (the two numbers r and s side by side, RFC 7518 §3.4), but this one is {found} bytes. \
+    The token was damaged, or its signer used another encoding (DER), which JWTs do not allow.";
+const UNKNOWN_KID: &str = "The token names the key \"{kid}\" (its \"kid\"), but the key set has no key with that id. \
+    {there}\
+    Either the keys were rotated since the token was issued (request a new token), or the token comes from another tenant or issuer than these keys.";
+const NO_KID_AT_ALL: &str = "The set has no signing key with a \"kid\" at all. ";
+const SIGNING_KEYS_THERE: &str = "The signing keys there are: {kids}. ";
+const KID_NOT_FOR_SIGNING: &str = "The key \"{kid}\" that the token names is marked for encryption, not signatures (\"use\": \"enc\", or \"key_ops\" without \"verify\", RFC 7517 §4.2–4.3). \
+    An issuer signs tokens with its signing keys only, so this token was not signed by this issuer as published.";
+const KID_UNUSABLE: &str = "The key \"{kid}\" that the token names cannot be used: {reason}";
+const KID_WRONG_TYPE: &str = "The token says it is signed with {alg}, but the key \"{kid}\" it names is {key}, which cannot make {alg} signatures (RFC 7518 §3). \
+    The header's algorithm and the issuer's key do not go together: the token was altered, or comes from elsewhere.";
+const KID_ALG_MISMATCH: &str = "The key \"{kid}\" is published for {key_alg} only (its \"alg\"), but the token says it is signed with {token_alg}. \
+    A key is used with its one algorithm (RFC 7517 §4.4), so the token's header was altered or the token comes from elsewhere.";
+const NO_USABLE_KEYS: &str = "None of the keys in the set can be used.";
+const MORE_SET_ASIDE: &str = " ({count} more set aside.)";
+const NO_COMPATIBLE_KEY: &str = "The token has no \"kid\" and is signed with {alg}, but the key set has no signing key that can check {alg}.{held}";
+const THE_SET_HOLDS: &str = " The set holds: {keys}.";
+
+/// [`KeyProblem::NoUsableKeys`]: why each entry was set aside (the first few).
+fn no_usable_keys(set_aside: &[String]) -> String {
+    let mut s = NO_USABLE_KEYS.to_string();
+    for m in set_aside.iter().take(SHOWN_KIDS) {
+        s.push(' ');
+        s.push_str(m);
+    }
+    if set_aside.len() > SHOWN_KIDS {
+        let more = (set_aside.len() - SHOWN_KIDS).to_string();
+        s.push_str(&fill(MORE_SET_ASIDE, &[("count", &more)]));
+    }
+    s
 }
 
 /// Chooses the keys that may have signed the token, in the order to try them (usually one), and

@@ -2,7 +2,10 @@
 //!
 //! The UI renders these as they are; the element contract for hosts and tests is
 //! `data-verdict` = [`Verdict::as_str`] on the widget root, and one element per [`Finding`] with
-//! `data-check-id` = [`Finding::id`] and `data-status` = [`Status::as_str`].
+//! `data-check-id` = [`Finding::id`], `data-rule` = the rule's key and `data-status` =
+//! [`Status::as_str`].
+
+use super::rule::Rule;
 
 /// The overall outcome of a check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,20 +56,16 @@ impl Status {
     }
 }
 
-/// One check and what it found. All texts are plain text (never HTML); they may quote the paste.
+/// One check and what it found: the [`Rule`] that fired, and its texts with the paste's values
+/// filled in. All texts are plain text with code spans (never HTML); they may quote the paste.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// Stable identifier, for `data-check-id` (for example `"json"`, `"token_type"`, `"aud"`).
-    pub id: &'static str,
-    pub status: Status,
-    /// Short name of the check, for example "Audience (aud)".
-    pub title: String,
+    /// The rule that produced it: key (`data-rule`), check id, status, title, reference, headline.
+    pub rule: &'static Rule,
     /// What was found, in a sentence or two.
     pub detail: String,
     /// What to do about it, when something is to be done.
     pub fix: Option<String>,
-    /// The standard or provider documentation behind the rule, for example "RFC 6749 §5.1".
-    pub reference: Option<&'static str>,
 }
 
 /// One row of the decoded header or claims table.
@@ -119,43 +118,34 @@ pub struct Report {
 }
 
 impl Finding {
-    /// A finding without fix or reference; add them with [`Finding::with_fix`] and
-    /// [`Finding::with_reference`].
-    pub fn new(
-        id: &'static str,
-        status: Status,
-        title: impl Into<String>,
-        detail: impl Into<String>,
-    ) -> Finding {
-        Finding {
-            id,
-            status,
-            title: title.into(),
-            detail: detail.into(),
-            fix: None,
-            reference: None,
-        }
+    /// The check's stable id, for `data-check-id` (for example `"json"`, `"token_type"`, `"aud"`).
+    pub fn id(&self) -> &'static str {
+        self.rule.check
     }
 
-    pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
-        self.fix = Some(fix.into());
-        self
+    pub fn status(&self) -> Status {
+        self.rule.status
     }
 
-    pub fn with_reference(mut self, reference: &'static str) -> Finding {
-        self.reference = Some(reference);
-        self
+    /// Short name of the check, for example "Audience (aud)".
+    pub fn title(&self) -> &'static str {
+        self.rule.title
+    }
+
+    /// The standard or provider documentation behind the rule, for example "RFC 6749 §5.1".
+    pub fn reference(&self) -> Option<&'static str> {
+        (!self.rule.reference.is_empty()).then_some(self.rule.reference)
     }
 }
 
 impl Report {
     /// The finding with this id, if the check produced one.
     pub fn finding(&self, id: &str) -> Option<&Finding> {
-        self.findings.iter().find(|f| f.id == id)
+        self.findings.iter().find(|f| f.id() == id)
     }
 
     /// The findings that failed, in report order.
     pub fn failures(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.status == Status::Fail)
+        self.findings.iter().filter(|f| f.status() == Status::Fail)
     }
 }

@@ -15,6 +15,7 @@
 
 use super::jwks::{host_of, shown, ChosenKey, DiscoveryProblem, KeyProblem, KeySetProblem};
 use super::report::{Finding, Status};
+use super::rule::{fill, Rule};
 
 /// The finding's stable id (`data-check-id`).
 pub const ID: &str = "signature";
@@ -33,8 +34,8 @@ pub enum KeySource {
 impl KeySource {
     fn phrase(&self) -> String {
         match self {
-            KeySource::Fetched { jwks_uri } => format!("fetched from {}", shown(jwks_uri)),
-            KeySource::Pasted => "the keys you pasted".to_string(),
+            KeySource::Fetched { jwks_uri } => fill(FETCHED_FROM, &[("url", &shown(jwks_uri))]),
+            KeySource::Pasted => THE_KEYS_YOU_PASTED.to_string(),
         }
     }
 }
@@ -155,18 +156,264 @@ impl SignatureOutcome {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The rules
+
+/// The base of every `signature` rule.
+pub(crate) const SIGNATURE: Rule = Rule {
+    check: ID,
+    status: Status::Fail,
+    title: TITLE,
+    reference: "RFC 7515 §5.2",
+    headline: "The signature check failed (see below for why)",
+    ..Rule::BLANK
+};
+
+static FETCHING_DISCOVERY: Rule = Rule {
+    key: "signature.fetching_discovery",
+    status: Status::Pending,
+    detail: "Looking up where your issuer publishes its signing keys: fetching {url} …",
+    reference: "",
+    ..SIGNATURE
+};
+static FETCHING_KEYS: Rule = Rule {
+    key: "signature.fetching_keys",
+    status: Status::Pending,
+    detail: "Fetching signing keys from {url} …",
+    reference: "",
+    ..SIGNATURE
+};
+static VERIFIED: Rule = Rule {
+    key: "signature.verified",
+    status: Status::Pass,
+    detail: "The signature holds: checked with {key} ({alg}), {source}.{notes}",
+    ..SIGNATURE
+};
+static VERIFIED_WITH_NOTES: Rule = Rule {
+    key: "signature.verified_weak_key",
+    status: Status::Warn,
+    ..VERIFIED
+};
+const THE_KEY: &str = "the key \"{kid}\"";
+const KEY_WITHOUT_KID: &str = "a key without \"kid\"";
+const FETCHED_FROM: &str = "fetched from {url}";
+const THE_KEYS_YOU_PASTED: &str = "the keys you pasted";
+
+static MISMATCH: Rule = Rule {
+    key: "signature.mismatch",
+    detail: "The signature does not match {keys} ({alg}, {source}). \
+             Either the token was changed after it was signed — one changed character in its header or claims is enough — or it was signed by another issuer or tenant than these keys belong to.",
+    fix: "Paste the response exactly as the server sent it (no edits, nothing added to the token), or request a new token from your own tenant.",
+    ..SIGNATURE
+};
+static MISMATCH_PASTED: Rule = Rule {
+    key: "signature.mismatch_pasted_keys",
+    fix: "Paste the response exactly as the server sent it (no edits, nothing added to the token), or request a new token from your own tenant. \
+          If the keys you pasted are not your issuer's, paste the right ones.",
+    ..MISMATCH
+};
+const THE_ONE_KEY: &str = "the one key that fits";
+const ANY_OF_THE_KEYS: &str = "any of the {count} keys that fit";
+
+/// The token is refused whatever the keys (RFC 8725 §3.1).
+const REFUSED: Rule = Rule {
+    detail: "{problem}",
+    reference: "RFC 8725 §3.1",
+    ..SIGNATURE
+};
+static ALG_NONE: Rule = Rule {
+    key: "signature.alg_none",
+    fix: SIGNED_FIX,
+    ..REFUSED
+};
+static HMAC: Rule = Rule {
+    key: "signature.hmac",
+    fix: "In Auth0, an API's Settings tab chooses its signing algorithm: choose RS256, save, and request a new token. \
+          Never paste the HMAC secret anywhere.",
+    ..REFUSED
+};
+static UNSUPPORTED_ALG: Rule = Rule {
+    key: "signature.unsupported_alg",
+    status: Status::Skip,
+    ..REFUSED
+};
+static EMPTY_SIGNATURE: Rule = Rule {
+    key: "signature.empty",
+    fix: SIGNED_FIX,
+    reference: "RFC 7515 §5.2",
+    ..REFUSED
+};
+static SIGNATURE_LENGTH: Rule = Rule {
+    key: "signature.length",
+    fix: "Paste the response exactly as the server sent it; if it is unchanged, the server signs in a form JWTs do not allow.",
+    reference: "RFC 7515 §5.2",
+    ..REFUSED
+};
+const SIGNED_FIX: &str = "Paste the whole response exactly as your authorization server sent it; a real access token is signed.";
+
+/// The keys do not hold one that may check this token (RFC 7517 §4.5).
+const NO_KEY: Rule = Rule {
+    detail: "{problem}",
+    reference: "RFC 7517 §4.5",
+    ..SIGNATURE
+};
+static PASTED_KEYS_UNFIT: Rule = Rule {
+    key: "signature.pasted_keys_unfit",
+    status: Status::Skip,
+    fix: "Paste the key set of the issuer that made this token. \
+          {where}",
+    ..NO_KEY
+};
+static ISSUER_KEYS_UNUSABLE: Rule = Rule {
+    key: "signature.issuer_keys_unusable",
+    status: Status::Skip,
+    ..NO_KEY
+};
+static UNKNOWN_KID: Rule = Rule {
+    key: "signature.unknown_kid",
+    fix: "Request a new token from your own tenant and paste the new response. \
+          If it still names an unknown key, check that the token endpoint above is your tenant's.",
+    ..NO_KEY
+};
+static KEY_DOES_NOT_FIT: Rule = Rule {
+    key: "signature.key_does_not_fit",
+    fix: "Request a new token from your own tenant and paste the response as it is.",
+    ..NO_KEY
+};
+
+static ISSUER_ELSEWHERE: Rule = Rule {
+    key: "signature.issuer_elsewhere",
+    status: Status::Skip,
+    detail: "Not checked: the token's issuer (\"iss\": {iss}) is on {iss_host}, but the token endpoint you entered is on {endpoint_host}. \
+             The widget fetches keys only from the host you entered, so it did not follow the token there.",
+    fix: "If this token came from another tenant or server, request a new one from your own token endpoint. \
+          If the issuer is really yours, enter its token endpoint above, or paste its keys below. \
+          {where}",
+    reference: "RFC 8414 §3.3",
+    ..SIGNATURE
+};
+
+/// The keys could not be had or used: the learner may paste them.
+const COULD_NOT: Rule = Rule {
+    status: Status::Skip,
+    fix: "To check the signature anyway, paste your issuer's keys below. \
+          {where}",
+    ..SIGNATURE
+};
+const DISCOVERY_FETCH: Rule = Rule {
+    reference: "RFC 8414 §3",
+    ..COULD_NOT
+};
+const JWKS_FETCH: Rule = Rule {
+    reference: "RFC 7517 §5",
+    ..COULD_NOT
+};
+const NETWORK: &str = "Could not check: fetching {what} from {url} failed. \
+    Either the network failed, or the server does not let other web pages read it (CORS); a page cannot tell these two apart.";
+const TIMEOUT: &str =
+    "Could not check: {url} did not answer within {seconds} seconds while fetching {what}.";
+const NOT_FOUND: &str = "Could not check: {url} answered 404 Not Found while fetching {what}: there is nothing at that address.";
+const STATUS: &str = "Could not check: {url} answered with HTTP status {code} instead of {what}.";
+static DISCOVERY_NETWORK: Rule = Rule {
+    key: "signature.discovery.network",
+    detail: NETWORK,
+    ..DISCOVERY_FETCH
+};
+static DISCOVERY_TIMEOUT: Rule = Rule {
+    key: "signature.discovery.timeout",
+    detail: TIMEOUT,
+    ..DISCOVERY_FETCH
+};
+static DISCOVERY_NOT_FOUND: Rule = Rule {
+    key: "signature.discovery.not_found",
+    detail: NOT_FOUND,
+    ..DISCOVERY_FETCH
+};
+static DISCOVERY_STATUS: Rule = Rule {
+    key: "signature.discovery.status",
+    detail: STATUS,
+    ..DISCOVERY_FETCH
+};
+static JWKS_NETWORK: Rule = Rule {
+    key: "signature.jwks.network",
+    detail: NETWORK,
+    ..JWKS_FETCH
+};
+static JWKS_TIMEOUT: Rule = Rule {
+    key: "signature.jwks.timeout",
+    detail: TIMEOUT,
+    ..JWKS_FETCH
+};
+static JWKS_NOT_FOUND: Rule = Rule {
+    key: "signature.jwks.not_found",
+    detail: NOT_FOUND,
+    ..JWKS_FETCH
+};
+static JWKS_STATUS: Rule = Rule {
+    key: "signature.jwks.status",
+    detail: STATUS,
+    ..JWKS_FETCH
+};
+static DISCOVERY_UNUSABLE: Rule = Rule {
+    key: "signature.discovery.unusable",
+    detail: "Could not check: the discovery document from {url} cannot be used. \
+             {problem}",
+    reference: "RFC 8414 §3.2",
+    ..COULD_NOT
+};
+static NO_ENDPOINT: Rule = Rule {
+    key: "signature.no_endpoint",
+    detail: "Could not check: the widget looks for the signing keys on the host of your token endpoint, and there is no usable token endpoint above yet.",
+    reference: "RFC 8414 §3",
+    ..COULD_NOT
+};
+static TOKEN_WITHOUT_ISSUER: Rule = Rule {
+    key: "signature.token_without_issuer",
+    detail: "Could not check: the token has no \"iss\" claim, so there is no way to confirm that the keys found belong to the server that issued it.",
+    reference: "RFC 8414 §3.3",
+    ..COULD_NOT
+};
+static ISSUER_MISMATCH: Rule = Rule {
+    key: "signature.discovery.other_issuer",
+    detail: "Could not check: the token's issuer (\"iss\": {iss}) is not the issuer named by the discovery document at {url} ({issuer}). \
+             Keys are trusted only for their own issuer, so they were not used. \
+             Is the token from another tenant, or is the endpoint above not the one that issued it?",
+    reference: "RFC 8414 §3.3",
+    ..COULD_NOT
+};
+static KEYS_UNREADABLE: Rule = Rule {
+    key: "signature.keys_unreadable",
+    detail: "Could not check: the keys {from} cannot be read. \
+             {problem}",
+    reference: "RFC 7517 §5",
+    ..COULD_NOT
+};
+const YOU_PASTED: &str = "you pasted";
+static NO_WEBCRYPTO: Rule = Rule {
+    key: "signature.no_webcrypto",
+    detail: "Could not check: this page cannot use the browser's cryptography (WebCrypto), which only works on https pages and on localhost.",
+    fix: "Open the exercise over https (or on localhost) to check the signature.",
+    ..COULD_NOT
+};
+static WEBCRYPTO_REFUSED: Rule = Rule {
+    key: "signature.webcrypto_refused",
+    detail: "Could not check: the browser refused the key or the check ({error}).",
+    reference: "RFC 7517",
+    ..COULD_NOT
+};
+
+// ---------------------------------------------------------------------------------------------
+// Outcome → finding
+
 /// Builds the report's `signature` finding for an outcome.
 pub fn signature_finding(outcome: &SignatureOutcome) -> Finding {
     match outcome {
         SignatureOutcome::Checking { step, url } => {
-            let detail = match step {
-                FetchStep::Discovery => format!(
-                    "Looking up where your issuer publishes its signing keys: fetching {} …",
-                    shown(url)
-                ),
-                FetchStep::Jwks => format!("Fetching signing keys from {} …", shown(url)),
+            let rule = match step {
+                FetchStep::Discovery => &FETCHING_DISCOVERY,
+                FetchStep::Jwks => &FETCHING_KEYS,
             };
-            Finding::new(ID, Status::Pending, TITLE, detail)
+            rule.with(&[("url", &shown(url))])
         }
         SignatureOutcome::Verified { key, source } => verified(key, source),
         SignatureOutcome::Mismatch {
@@ -179,26 +426,12 @@ pub fn signature_finding(outcome: &SignatureOutcome) -> Finding {
         SignatureOutcome::NoKey { problem, source } => no_key(problem, source),
         SignatureOutcome::IssuerElsewhere { iss, endpoint_host } => {
             let iss_host = host_of(iss).unwrap_or_else(|| shown(iss));
-            Finding::new(
-                ID,
-                Status::Skip,
-                TITLE,
-                format!(
-                    "Not checked: the token's issuer (\"iss\": {}) is on {}, but the token \
-                     endpoint you entered is on {}. The widget fetches keys only from the host you \
-                     entered, so it did not follow the token there.",
-                    shown(iss),
-                    iss_host,
-                    shown(endpoint_host)
-                ),
-            )
-            .with_fix(format!(
-                "If this token came from another tenant or server, request a new one from your own \
-                 token endpoint. If the issuer is really yours, enter its token endpoint above, or \
-                 paste its keys below. {}",
-                where_to_find_keys(Some(iss))
-            ))
-            .with_reference("RFC 8414 §3.3")
+            ISSUER_ELSEWHERE.with(&[
+                ("iss", &shown(iss)),
+                ("iss_host", &iss_host),
+                ("endpoint_host", &shown(endpoint_host)),
+                ("where", &where_to_find_keys(Some(iss))),
+            ])
         }
         SignatureOutcome::CouldNotCheck { reason, iss } => could_not_check(reason, iss.as_deref()),
     }
@@ -206,198 +439,145 @@ pub fn signature_finding(outcome: &SignatureOutcome) -> Finding {
 
 fn verified(key: &ChosenKey, source: &KeySource) -> Finding {
     let which = match &key.kid {
-        Some(kid) => format!("the key \"{}\"", shown(kid)),
-        None => "a key without \"kid\"".to_string(),
+        Some(kid) => fill(THE_KEY, &[("kid", &shown(kid))]),
+        None => KEY_WITHOUT_KID.to_string(),
     };
-    let mut detail = format!(
-        "The signature holds: checked with {which} ({}), {}.",
-        key.alg,
-        source.phrase()
-    );
-    let status = if key.notes.is_empty() {
-        Status::Pass
+    let notes: String = key.notes.iter().map(|n| format!(" {n}")).collect();
+    let rule = if key.notes.is_empty() {
+        &VERIFIED
     } else {
-        for note in &key.notes {
-            detail.push(' ');
-            detail.push_str(note);
-        }
-        Status::Warn
+        &VERIFIED_WITH_NOTES
     };
-    Finding::new(ID, status, TITLE, detail).with_reference("RFC 7515 §5.2")
+    rule.with(&[
+        ("key", &which),
+        ("alg", &key.alg),
+        ("source", &source.phrase()),
+        ("notes", &notes),
+    ])
 }
 
 fn mismatch(kid: Option<&str>, alg: &str, tried: usize, source: &KeySource) -> Finding {
     let keys = match (kid, tried) {
-        (Some(kid), _) => format!("the key \"{}\"", shown(kid)),
-        (None, 1) => "the one key that fits".to_string(),
-        (None, n) => format!("any of the {n} keys that fit"),
+        (Some(kid), _) => fill(THE_KEY, &[("kid", &shown(kid))]),
+        (None, 1) => THE_ONE_KEY.to_string(),
+        (None, n) => fill(ANY_OF_THE_KEYS, &[("count", &n.to_string())]),
     };
-    let detail = format!(
-        "The signature does not match {keys} ({}, {}). Either the token was changed after it was \
-         signed — one changed character in its header or claims is enough — or it was signed by \
-         another issuer or tenant than these keys belong to.",
-        shown(alg),
-        source.phrase()
-    );
-    let mut fix = "Paste the response exactly as the server sent it (no edits, nothing added to \
-                   the token), or request a new token from your own tenant."
-        .to_string();
-    if *source == KeySource::Pasted {
-        fix.push_str(" If the keys you pasted are not your issuer's, paste the right ones.");
-    }
-    Finding::new(ID, Status::Fail, TITLE, detail)
-        .with_fix(fix)
-        .with_reference("RFC 7515 §5.2")
+    let rule = if *source == KeySource::Pasted {
+        &MISMATCH_PASTED
+    } else {
+        &MISMATCH
+    };
+    rule.with(&[
+        ("keys", &keys),
+        ("alg", &shown(alg)),
+        ("source", &source.phrase()),
+    ])
 }
 
 fn refused(problem: &KeyProblem) -> Finding {
-    let (status, reference) = match problem {
-        KeyProblem::AlgNone { .. } | KeyProblem::Hmac { .. } => (Status::Fail, "RFC 8725 §3.1"),
+    let rule = match problem {
+        KeyProblem::AlgNone { .. } => &ALG_NONE,
+        KeyProblem::Hmac { .. } => &HMAC,
         // The token may be fine; this widget just cannot check it.
-        KeyProblem::UnsupportedAlg { .. } => (Status::Skip, "RFC 8725 §3.1"),
-        _ => (Status::Fail, "RFC 7515 §5.2"),
+        KeyProblem::UnsupportedAlg { .. } => &UNSUPPORTED_ALG,
+        KeyProblem::EmptySignature => &EMPTY_SIGNATURE,
+        KeyProblem::SignatureLength { .. } => &SIGNATURE_LENGTH,
+        // Not a refusal (`SignatureOutcome::from_key_problem` never builds one): the keys do
+        // not fit the token.
+        _ => &KEY_DOES_NOT_FIT,
     };
-    let finding = Finding::new(ID, status, TITLE, problem.message()).with_reference(reference);
-    match problem.fix() {
-        Some(fix) => finding.with_fix(fix),
-        None => finding,
-    }
+    rule.with(&[("problem", &problem.message())])
 }
 
 fn no_key(problem: &KeyProblem, source: &KeySource) -> Finding {
     let detail = problem.message();
-    match source {
-        KeySource::Pasted => Finding::new(ID, Status::Skip, TITLE, detail)
-            .with_fix(format!(
-                "Paste the key set of the issuer that made this token. {}",
-                where_to_find_keys(None)
-            ))
-            .with_reference("RFC 7517 §4.5"),
-        KeySource::Fetched { .. } => match problem {
-            // The issuer's keys exist but the widget cannot use them: not the token's fault.
-            KeyProblem::KidUnusable { .. } | KeyProblem::NoUsableKeys { .. } => {
-                Finding::new(ID, Status::Skip, TITLE, detail).with_reference("RFC 7517 §4.5")
+    let rule = match (source, problem) {
+        (KeySource::Pasted, _) => {
+            return PASTED_KEYS_UNFIT
+                .with(&[("problem", &detail), ("where", &where_to_find_keys(None))]);
+        }
+        // The issuer's keys exist but the widget cannot use them: not the token's fault.
+        (_, KeyProblem::KidUnusable { .. } | KeyProblem::NoUsableKeys { .. }) => {
+            &ISSUER_KEYS_UNUSABLE
+        }
+        (_, KeyProblem::UnknownKid { .. }) => &UNKNOWN_KID,
+        _ => &KEY_DOES_NOT_FIT,
+    };
+    rule.with(&[("problem", &detail)])
+}
+
+/// The rule for a failed request, by step and failure, and its arguments.
+fn fetch_failed(
+    step: FetchStep,
+    url: &str,
+    failure: &FetchFailure,
+) -> (&'static Rule, Vec<(&'static str, String)>) {
+    let discovery = step == FetchStep::Discovery;
+    let mut args = vec![("what", step.what().to_string()), ("url", shown(url))];
+    let rule = match failure {
+        FetchFailure::Network if discovery => &DISCOVERY_NETWORK,
+        FetchFailure::Network => &JWKS_NETWORK,
+        FetchFailure::Timeout { seconds } => {
+            args.push(("seconds", seconds.to_string()));
+            if discovery {
+                &DISCOVERY_TIMEOUT
+            } else {
+                &JWKS_TIMEOUT
             }
-            KeyProblem::UnknownKid { .. } => Finding::new(ID, Status::Fail, TITLE, detail)
-                .with_fix(
-                    "Request a new token from your own tenant and paste the new response. If it \
-                     still names an unknown key, check that the token endpoint above is your \
-                     tenant's.",
-                )
-                .with_reference("RFC 7517 §4.5"),
-            _ => Finding::new(ID, Status::Fail, TITLE, detail)
-                .with_fix(
-                    "Request a new token from your own tenant and paste the response as it is.",
-                )
-                .with_reference("RFC 7517 §4.5"),
-        },
-    }
+        }
+        FetchFailure::Status { code: 404 } if discovery => &DISCOVERY_NOT_FOUND,
+        FetchFailure::Status { code: 404 } => &JWKS_NOT_FOUND,
+        FetchFailure::Status { code } => {
+            args.push(("code", code.to_string()));
+            if discovery {
+                &DISCOVERY_STATUS
+            } else {
+                &JWKS_STATUS
+            }
+        }
+    };
+    (rule, args)
 }
 
 fn could_not_check(reason: &CouldNotCheck, iss: Option<&str>) -> Finding {
-    let (detail, reference) = match reason {
-        CouldNotCheck::Fetch { step, url, failure } => {
-            let what = step.what();
-            let url = shown(url);
-            let detail = match failure {
-                FetchFailure::Network => format!(
-                    "Could not check: fetching {what} from {url} failed. Either the network \
-                     failed, or the server does not let other web pages read it (CORS); a page \
-                     cannot tell these two apart."
-                ),
-                FetchFailure::Timeout { seconds } => format!(
-                    "Could not check: {url} did not answer within {seconds} seconds while fetching \
-                     {what}."
-                ),
-                FetchFailure::Status { code: 404 } => format!(
-                    "Could not check: {url} answered 404 Not Found while fetching {what}: there is \
-                     nothing at that address."
-                ),
-                FetchFailure::Status { code } => format!(
-                    "Could not check: {url} answered with HTTP status {code} instead of {what}."
-                ),
-            };
-            let reference = match step {
-                FetchStep::Discovery => "RFC 8414 §3",
-                FetchStep::Jwks => "RFC 7517 §5",
-            };
-            (detail, reference)
-        }
+    let (rule, mut args): (&'static Rule, Vec<(&'static str, String)>) = match reason {
+        CouldNotCheck::Fetch { step, url, failure } => fetch_failed(*step, url, failure),
         CouldNotCheck::DiscoveryContent { url, problem } => (
-            format!(
-                "Could not check: the discovery document from {} cannot be used. {}",
-                shown(url),
-                problem.message()
-            ),
-            "RFC 8414 §3.2",
+            &DISCOVERY_UNUSABLE,
+            vec![("url", shown(url)), ("problem", problem.message())],
         ),
-        CouldNotCheck::NoEndpoint => (
-            "Could not check: the widget looks for the signing keys on the host of your token \
-             endpoint, and there is no usable token endpoint above yet."
-                .to_string(),
-            "RFC 8414 §3",
-        ),
-        CouldNotCheck::TokenWithoutIssuer => (
-            "Could not check: the token has no \"iss\" claim, so there is no way to confirm that \
-             the keys found belong to the server that issued it."
-                .to_string(),
-            "RFC 8414 §3.3",
-        ),
+        CouldNotCheck::NoEndpoint => (&NO_ENDPOINT, Vec::new()),
+        CouldNotCheck::TokenWithoutIssuer => (&TOKEN_WITHOUT_ISSUER, Vec::new()),
         CouldNotCheck::IssuerMismatch {
             token_iss,
             document_issuer,
             url,
         } => (
-            format!(
-                "Could not check: the token's issuer (\"iss\": {}) is not the issuer named by the \
-                 discovery document at {} ({}). Keys are trusted only for their own issuer, so \
-                 they were not used. Is the token from another tenant, or is the endpoint above \
-                 not the one that issued it?",
-                shown(token_iss),
-                shown(url),
-                shown(document_issuer)
-            ),
-            "RFC 8414 §3.3",
+            &ISSUER_MISMATCH,
+            vec![
+                ("iss", shown(token_iss)),
+                ("url", shown(url)),
+                ("issuer", shown(document_issuer)),
+            ],
         ),
         CouldNotCheck::JwksContent { source, problem } => {
             let from = match source {
-                KeySource::Fetched { jwks_uri } => format!("fetched from {}", shown(jwks_uri)),
-                KeySource::Pasted => "you pasted".to_string(),
+                KeySource::Fetched { jwks_uri } => fill(FETCHED_FROM, &[("url", &shown(jwks_uri))]),
+                KeySource::Pasted => YOU_PASTED.to_string(),
             };
             (
-                format!(
-                    "Could not check: the keys {from} cannot be read. {}",
-                    problem.message()
-                ),
-                "RFC 7517 §5",
+                &KEYS_UNREADABLE,
+                vec![("from", from), ("problem", problem.message())],
             )
         }
-        CouldNotCheck::NoWebCrypto => (
-            "Could not check: this page cannot use the browser's cryptography (WebCrypto), which \
-             only works on https pages and on localhost."
-                .to_string(),
-            "RFC 7515 §5.2",
-        ),
-        CouldNotCheck::WebCrypto { error } => (
-            format!(
-                "Could not check: the browser refused the key or the check ({}).",
-                shown(error)
-            ),
-            "RFC 7517",
-        ),
+        CouldNotCheck::NoWebCrypto => (&NO_WEBCRYPTO, Vec::new()),
+        CouldNotCheck::WebCrypto { error } => (&WEBCRYPTO_REFUSED, vec![("error", shown(error))]),
     };
-    let fix = match reason {
-        CouldNotCheck::NoWebCrypto => {
-            "Open the exercise over https (or on localhost) to check the signature.".to_string()
-        }
-        _ => format!(
-            "To check the signature anyway, paste your issuer's keys below. {}",
-            where_to_find_keys(iss)
-        ),
-    };
-    Finding::new(ID, Status::Skip, TITLE, detail)
-        .with_fix(fix)
-        .with_reference(reference)
+    if !matches!(reason, CouldNotCheck::NoWebCrypto) {
+        args.push(("where", where_to_find_keys(iss)));
+    }
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    rule.with(&args)
 }
 
 /// Where the learner finds the keys to paste: for Auth0 `https://<domain>/.well-known/jwks.json`;

@@ -1,5 +1,5 @@
 //! The summary a host page receives when a check finishes (the `oauth-cc-widget:checked` event's
-//! `detail`). It carries the verdict and each check's id and status — never the token, the
+//! `detail`). It carries the verdict and each check's id, rule and status — never the token, the
 //! pasted text or the secret, so a host can log it without leaking credentials.
 
 use super::report::Report;
@@ -19,8 +19,8 @@ pub(crate) fn push_json_member(out: &mut String, name: &str, value: Option<&str>
     }
 }
 
-/// `{"verdict": "...", "headline": "...", "checks": [{"id": "...", "status": "..."}]}`, the
-/// headline as plain text.
+/// `{"verdict": "...", "headline": "...", "checks": [{"id": "...", "rule": "...", "status":
+/// "..."}]}`, the headline as plain text.
 pub fn summary_json(report: &Report) -> String {
     let mut out = String::from("{");
     push_json_member(&mut out, "verdict", Some(report.verdict.as_str()));
@@ -37,8 +37,9 @@ pub fn summary_json(report: &Report) -> String {
             out.push(',');
         }
         out.push('{');
-        push_json_member(&mut out, "id", Some(f.id));
-        push_json_member(&mut out, "status", Some(f.status.as_str()));
+        push_json_member(&mut out, "id", Some(f.id()));
+        push_json_member(&mut out, "rule", Some(f.rule.key));
+        push_json_member(&mut out, "status", Some(f.status().as_str()));
         out.push('}');
     }
     out.push_str("]}");
@@ -48,7 +49,21 @@ pub fn summary_json(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::report::{Finding, Status, Verdict};
+    use crate::core::report::{Status, Verdict};
+    use crate::core::rule::Rule;
+
+    static JSON: Rule = Rule {
+        key: "json.syntax",
+        check: "json",
+        status: Status::Fail,
+        ..Rule::BLANK
+    };
+    static AUD: Rule = Rule {
+        key: "claims.aud.yours",
+        check: "aud",
+        status: Status::Pass,
+        ..Rule::BLANK
+    };
 
     #[test]
     fn the_summary_keeps_its_member_order_and_escapes_strings() {
@@ -56,16 +71,13 @@ mod tests {
             verdict: Verdict::Fail,
             headline: "A \"quoted\"\nline \\ é".to_string(),
             set_aside: Vec::new(),
-            findings: vec![
-                Finding::new("json", Status::Fail, "t", "d"),
-                Finding::new("aud", Status::Pass, "t", "d"),
-            ],
+            findings: vec![JSON.finding(), AUD.finding()],
             token: None,
             signature: None,
         };
         assert_eq!(
             summary_json(&report),
-            r#"{"verdict":"fail","headline":"A \"quoted\"\nline \\ é","checks":[{"id":"json","status":"fail"},{"id":"aud","status":"pass"}]}"#
+            r#"{"verdict":"fail","headline":"A \"quoted\"\nline \\ é","checks":[{"id":"json","rule":"json.syntax","status":"fail"},{"id":"aud","rule":"claims.aud.yours","status":"pass"}]}"#
         );
         let empty = Report {
             findings: Vec::new(),

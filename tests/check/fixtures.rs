@@ -7,8 +7,10 @@
 #![allow(dead_code)]
 
 use oauth_cc_widget::core::check::{check, Expectations};
+use oauth_cc_widget::core::jwks::{choose_key, parse_key_set, KeyProblem};
 use oauth_cc_widget::core::provider::Provider;
-use oauth_cc_widget::core::report::{Finding, Report, Status};
+use oauth_cc_widget::core::report::{Finding, Report, SignatureInput, Status};
+use oauth_cc_widget::core::signature::{CouldNotCheck, KeySource, SignatureOutcome};
 use serde_json::{json, Value};
 
 /// "Now" for every test: 2026-11-28 10:33:09 UTC.
@@ -482,7 +484,7 @@ pub fn assert_spans_close(paste: &str, r: &Report) {
     }
     for f in &r.findings {
         for t in [Some(&f.detail), f.fix.as_ref()].into_iter().flatten() {
-            assert!(stray_free(t), "stray backtick in {}: {t}", f.id);
+            assert!(stray_free(t), "stray backtick in {}: {t}", f.id());
         }
     }
     let meanings = r
@@ -503,14 +505,14 @@ pub fn finding<'a>(r: &'a Report, id: &str) -> &'a Finding {
 }
 
 pub fn status(r: &Report, id: &str) -> Option<Status> {
-    r.finding(id).map(|f| f.status)
+    r.finding(id).map(|f| f.status())
 }
 
 /// All of a finding's text, for keyword assertions.
 pub fn words(f: &Finding) -> String {
     format!(
         "{} {} {}",
-        f.title,
+        f.title(),
         f.detail,
         f.fix.clone().unwrap_or_default()
     )
@@ -524,8 +526,8 @@ pub fn describe(r: &Report) -> String {
     for f in &r.findings {
         s.push_str(&format!(
             "  [{}] {} — {} | fix: {:?}\n",
-            f.status.as_str(),
-            f.id,
+            f.status().as_str(),
+            f.id(),
             f.detail,
             f.fix
         ));
@@ -535,7 +537,7 @@ pub fn describe(r: &Report) -> String {
 
 /// The first failing finding's id, or "" when none fails.
 pub fn first_fail(r: &Report) -> &'static str {
-    r.failures().next().map(|f| f.id).unwrap_or("")
+    r.failures().next().map(|f| f.id()).unwrap_or("")
 }
 
 pub fn assert_no_fail(r: &Report) {
@@ -546,13 +548,69 @@ pub fn assert_no_fail(r: &Report) {
     );
 }
 
+/// What the browser reports when WebCrypto verified the signature with a key of `bits` bits
+/// (the checker's tests need only the finding, not real cryptography).
+fn verified_with(bits: usize) -> Finding {
+    let mut modulus = vec![0x5Au8; bits / 8];
+    modulus[0] = 0xC1;
+    let jwks = format!(
+        r#"{{"keys":[{{"kty":"RSA","kid":"test-key","n":"{}","e":"AQAB"}}]}}"#,
+        b64url(&modulus)
+    );
+    let input = SignatureInput {
+        alg: "RS256".to_string(),
+        kid: Some("test-key".to_string()),
+        signing_input: "a.b".to_string(),
+        signature: vec![1; 256],
+        iss: None,
+    };
+    let keys = parse_key_set(&jwks).unwrap_or_else(|e| panic!("test key set: {e:?}"));
+    let key = choose_key(&input, &keys)
+        .unwrap_or_else(|e| panic!("test key: {e:?}"))
+        .remove(0);
+    SignatureOutcome::Verified {
+        key,
+        source: KeySource::Pasted,
+    }
+    .finding()
+}
+
 pub fn signature_pass() -> Finding {
-    Finding::new(
-        "signature",
-        Status::Pass,
-        "Signature",
-        "Verified with key Xc9kTjT9nqbP0ZUeYh2Rb (RS256).",
-    )
+    verified_with(2048)
+}
+
+/// Verified, but with a key under 2048 bits: a warning.
+pub fn signature_weak_key() -> Finding {
+    verified_with(1024)
+}
+
+/// The signature does not match the keys.
+pub fn signature_mismatch() -> Finding {
+    SignatureOutcome::Mismatch {
+        kid: Some("test-key".to_string()),
+        alg: "RS256".to_string(),
+        tried: 1,
+        source: KeySource::Pasted,
+    }
+    .finding()
+}
+
+/// The keys could not be had.
+pub fn signature_unchecked() -> Finding {
+    SignatureOutcome::CouldNotCheck {
+        reason: CouldNotCheck::NoEndpoint,
+        iss: None,
+    }
+    .finding()
+}
+
+/// The token is refused whatever the keys: an HMAC.
+pub fn signature_hmac_refused() -> Finding {
+    SignatureOutcome::Refused(KeyProblem::Hmac {
+        alg: "HS256".to_string(),
+        issuer_publishes_public_keys: true,
+    })
+    .finding()
 }
 
 /// True when every backtick in `t` belongs to a code span (a span may hold a backtick itself).

@@ -97,20 +97,23 @@ fn coherent(r: &Report) -> Result<(), TestCaseError> {
     prop_assert!(!r.headline.trim().is_empty());
     prop_assert!(r.headline.ends_with('.'), "headline: {}", r.headline);
     prop_assert!(!r.findings.is_empty());
-    let fails = r.findings.iter().any(|f| f.status == Status::Fail);
+    let fails = r.findings.iter().any(|f| f.status() == Status::Fail);
     match r.verdict {
         Verdict::Pass => {
             prop_assert!(!fails);
-            prop_assert_eq!(r.finding("signature").map(|f| f.status), Some(Status::Pass));
+            prop_assert_eq!(
+                r.finding("signature").map(|f| f.status()),
+                Some(Status::Pass)
+            );
         }
         Verdict::ErrorResponse => prop_assert!(r.finding("error_response").is_some()),
         Verdict::Fail => {}
     }
     for f in &r.findings {
-        prop_assert!(!f.id.is_empty() && !f.title.is_empty() && !f.detail.is_empty());
+        prop_assert!(!f.id().is_empty() && !f.title().is_empty() && !f.detail.is_empty());
         // A failing check always says what to do (the signature's fix comes with its outcome).
         prop_assert!(
-            f.status != Status::Fail || f.fix.is_some() || f.id == "signature",
+            f.status() != Status::Fail || f.fix.is_some() || f.id() == "signature",
             "no fix for {:?}",
             f
         );

@@ -1,12 +1,16 @@
-//! Pastes that are not a token response, each with its own explanation: nothing at all, the
-//! command, curl's or PowerShell's error text, an HTML page, PowerShell's formatted output, only
-//! the token or an `Authorization: Bearer` line, decoded claims, and JSON of another kind.
+//! Pastes that are not a token response, each with its own rule: nothing at all, the command, a
+//! tool's error text (see `tools`), an HTML page, PowerShell's formatted output, only the token or
+//! an `Authorization: Bearer` line, the application's credentials, decoded claims, and JSON of
+//! another kind.
 
 use serde_json::{Map, Value};
 
+use super::http_status;
 use super::text;
+use super::tools;
 use super::MAX_PASTE_BYTES;
 use crate::core::report::{Finding, Status};
+use crate::core::rule::{fill, Rule};
 
 /// What the first look at the body found.
 pub(crate) enum Early {
@@ -26,171 +30,173 @@ pub(crate) enum Early {
     Secret(Finding, Option<usize>),
 }
 
-/// For a paste that holds (or looks like) the client secret.
-const SECRET_FIX: &str = "Nothing you paste here leaves this page, but keep the secret out of \
-    chats, forums and screenshots; if it has been shared, rotate it on the application's Settings \
-    tab. Then run the token request and paste the server's whole answer here.";
+/// What to paste instead, for most pastes that are not the response.
+pub(crate) const RESPONSE_FIX: &str = "Copy everything the command printed — the whole JSON object from `{` to `}`, with access_token, token_type and expires_in — and paste it here. \
+    (Run the command again only if its output is gone.)";
 
-const RESPONSE_FIX: &str =
-    "Copy everything the command printed — the whole JSON object from `{` to \
-    `}`, with access_token, token_type and expires_in — and paste it here. (Run the command again \
-    only if its output is gone.)";
+/// For a paste that holds (or looks like) the client secret.
+const SECRET_FIX: &str = "Nothing you paste here leaves this page, but keep the secret out of chats, forums and screenshots; if it has been shared, rotate it on the application's Settings tab. \
+    Then run the token request and paste the server's whole answer here.";
+
+/// The title of most rules here.
+pub(crate) const WHAT: &str = "What was pasted";
+
+pub(crate) const RFC_6749_5_1: &str = "RFC 6749 §5.1";
+
+/// The base of the `paste_not_token_response` rules.
+pub(crate) const NOT_A_RESPONSE: Rule = Rule {
+    check: "paste_not_token_response",
+    status: Status::Fail,
+    title: WHAT,
+    fix: RESPONSE_FIX,
+    reference: RFC_6749_5_1,
+    headline: "This is not a token response",
+    ..Rule::BLANK
+};
+
+// ---------------------------------------------------------------------------------------------
+// The size, an empty box, the command alone, headers alone
+
+static TOO_LARGE: Rule = Rule {
+    key: "paste.too_large",
+    check: "paste_size",
+    status: Status::Fail,
+    title: "Size of the paste",
+    detail: "The paste is {size}, more than the {limit} this checker reads. \
+             A token response is a few kilobytes at most.",
+    fix: "Paste only the response body: the JSON object from its first `{` to its last `}`.",
+    headline: "The paste is too large to check; paste only the token response",
+    ..Rule::BLANK
+};
 
 pub(crate) fn too_large(bytes: usize) -> Finding {
-    Finding::new(
-        "paste_size",
-        Status::Fail,
-        "Size of the paste",
-        format!(
-            "The paste is {}, more than the {} this checker reads. A token response is a few \
-             kilobytes at most.",
-            text::size_text(bytes),
-            text::size_text(MAX_PASTE_BYTES)
-        ),
-    )
-    .with_fix("Paste only the response body: the JSON object from its first `{` to its last `}`.")
+    TOO_LARGE.with(&[
+        ("size", &text::size_text(bytes)),
+        ("limit", &text::size_text(MAX_PASTE_BYTES)),
+    ])
 }
+
+static TRIMMED: Rule = Rule {
+    key: "paste.trimmed",
+    check: "paste_trimmed",
+    status: Status::Info,
+    title: "Size of the paste",
+    detail: "The paste ({size}) holds thousands of values, while a token response holds a few dozen. \
+             Every member at the top was read, but inside each one only the first {kept} values were kept (the rest was only checked to be JSON), so a long list or object below may show only its first entries.",
+    ..Rule::BLANK
+};
 
 /// A paste with far more values than a response has: what was read and what was left out.
 pub(crate) fn trimmed(bytes: usize) -> Finding {
-    Finding::new(
-        "paste_trimmed",
-        Status::Info,
-        "Size of the paste",
-        format!(
-            "The paste ({}) holds thousands of values, while a token response holds a few dozen. \
-             Every member at the top was read, but inside each one only the first {} values were \
-             kept (the rest was only checked to be JSON), so a long list or object below may show \
-             only its first entries.",
-            text::size_text(bytes),
-            crate::core::value::KEPT
-        ),
-    )
+    TRIMMED.with(&[
+        ("size", &text::size_text(bytes)),
+        ("kept", &crate::core::value::KEPT.to_string()),
+    ])
 }
+
+const EMPTY_BASE: Rule = Rule {
+    check: "paste_empty",
+    status: Status::Fail,
+    title: WHAT,
+    fix: RESPONSE_FIX,
+    reference: RFC_6749_5_1,
+    headline: "Paste the whole token response — the JSON your token endpoint returned — first",
+    ..Rule::BLANK
+};
+static EMPTY: Rule = Rule {
+    key: "paste.empty",
+    detail: "The box is empty.",
+    ..EMPTY_BASE
+};
+static EMPTY_AFTER_WRAPPER: Rule = Rule {
+    key: "paste.empty_after_wrapper",
+    detail: "Nothing is left to check once the wrapper around it is set aside.",
+    ..EMPTY_BASE
+};
 
 pub(crate) fn empty(set_aside: bool) -> Finding {
-    Finding::new(
-        "paste_empty",
-        Status::Fail,
-        "What was pasted",
-        if set_aside {
-            "Nothing is left to check once the wrapper around it is set aside."
-        } else {
-            "The box is empty."
-        },
-    )
-    .with_fix(RESPONSE_FIX)
-    .with_reference("RFC 6749 §5.1")
+    if set_aside {
+        EMPTY_AFTER_WRAPPER.finding()
+    } else {
+        EMPTY.finding()
+    }
 }
+
+const COMMAND_BASE: Rule = Rule {
+    check: "paste_curl_command",
+    status: Status::Fail,
+    title: "The response, not the command",
+    fix: "Run the command in your terminal, then copy what it prints — the JSON response — and paste that here.",
+    reference: "RFC 6749 §4.4.3",
+    headline: "This is the command itself; run it and paste what it prints",
+    ..Rule::BLANK
+};
+static COMMAND: Rule = Rule {
+    key: "paste.command",
+    detail: "This is the command itself ({command}), not what the server answered.",
+    ..COMMAND_BASE
+};
+static PROMPT_ONLY: Rule = Rule {
+    key: "paste.prompt_only",
+    detail: "This is only your shell's prompt, with no command or response after it.",
+    ..COMMAND_BASE
+};
 
 pub(crate) fn command_only(cmd: &str) -> Finding {
-    Finding::new(
-        "paste_curl_command",
-        Status::Fail,
-        "The response, not the command",
-        if cmd.is_empty() {
-            "This is only your shell's prompt, with no command or response after it.".to_string()
-        } else {
-            format!(
-                "This is the command itself ({}), not what the server answered.",
-                text::quote(cmd, 60)
-            )
-        },
-    )
-    .with_fix(
-        "Run the command in your terminal, then copy what it prints — the JSON response — and paste \
-         that here.",
-    )
-    .with_reference("RFC 6749 §4.4.3")
-}
-
-/// What an HTTP error status from a token endpoint means, and what to do: `(meaning, fix)`.
-pub(crate) fn status_meaning(code: u16) -> Option<(&'static str, &'static str)> {
-    Some(match code {
-        400 => (
-            "HTTP status 400 means the server could not use the request: a parameter is missing or \
-             malformed.",
-            "Compare your command with the one generated above, which sends every parameter as a form.",
-        ),
-        401 => (
-            "HTTP status 401 means the server did not accept the client's credentials: the client \
-             ID or secret is wrong, or they went in the wrong place (the body or HTTP Basic).",
-            "Copy the client ID and secret again from the application's Settings tab, and use the \
-             command generated above.",
-        ),
-        403 => (
-            "HTTP status 403 means the server refused this client: it may not be allowed this \
-             grant or this API.",
-            "On Auth0, authorize the application for the API (Applications → APIs → your API → \
-             Machine to Machine Applications tab).",
-        ),
-        404 => (
-            "HTTP status 404 means nothing is at that address: the token endpoint's path is wrong.",
-            "Use your token endpoint exactly (for Auth0, https://YOUR-DOMAIN/oauth/token).",
-        ),
-        405 => (
-            "HTTP status 405 means the method is wrong: a token request is a POST.",
-            "Send a POST with the form data, as the command above does.",
-        ),
-        415 => (
-            "HTTP status 415 means the server refused the body's format: the Content-Type does not \
-             match the body.",
-            "Send the parameters as a form (`-d name=value`), as the command above does.",
-        ),
-        429 => (
-            "HTTP status 429 means too many requests: the server limits how often a client asks.",
-            "Wait a minute, then send the request once.",
-        ),
-        500..=599 => (
-            "An HTTP status of 500 or more means the server had a problem of its own.",
-            "Wait a moment and send the request again; if it keeps failing, check the provider's \
-             status page.",
-        ),
-        _ => return None,
-    })
-}
-
-pub(crate) fn headers_only(status: Option<u16>) -> Finding {
-    let meaning = status.and_then(status_meaning);
-    let detail = format!(
-        "The paste shows the HTTP status{} but no body after it.{}",
-        status.map(|s| format!(" ({s})")).unwrap_or_default(),
-        meaning.map_or(String::new(), |(m, _)| format!(
-            " If the server sent a body, copy it too: it says what went wrong. {m}"
-        ))
-    );
-    Finding::new(
-        if meaning.is_some() {
-            "paste_error_status"
-        } else {
-            "paste_not_token_response"
-        },
-        Status::Fail,
-        "What was pasted",
-        detail,
-    )
-    .with_fix(meaning.map_or(
-        "Copy the body too: it follows the blank line after the headers. With curl, leave out -I \
-         (which asks for headers only).",
-        |(_, fix)| fix,
-    ))
-}
-
-/// The meaning of the HTTP status written right after `marker` in `text` (`… status code 401`).
-fn status_after(text: &str, marker: &str) -> Option<(&'static str, &'static str)> {
-    let (_, rest) = text.split_once(marker)?;
-    rest.get(..3)?.parse().ok().and_then(status_meaning)
-}
-
-/// A short plain-text body, as servers and frameworks send for an error (`Unauthorized`, `Cannot
-/// POST /oauth/tokens`, `404 page not found`): what its status means.
-fn plain_text(body: &str, status: Option<u16>) -> Option<Finding> {
-    let t = body.trim();
-    if t.len() > 120 || t.contains('\n') || !t.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return None;
+    if cmd.is_empty() {
+        PROMPT_ONLY.finding()
+    } else {
+        COMMAND.with(&[("command", &text::quote(cmd, 60))])
     }
-    let lower = t.trim_end_matches('.').to_ascii_lowercase();
-    let named = match lower.as_str() {
+}
+
+/// The base of the `paste_error_status` rules: an error status without a JSON body.
+const ERROR_STATUS: Rule = Rule {
+    check: "paste_error_status",
+    status: Status::Fail,
+    title: WHAT,
+    fix: "{fix}",
+    headline:
+        "The server refused the request without a JSON error; see below what its HTTP status means",
+    ..Rule::BLANK
+};
+static STATUS_WITHOUT_BODY: Rule = Rule {
+    key: "paste.status_without_body",
+    detail: "The paste shows the HTTP status ({status}) but no body after it. \
+             If the server sent a body, copy it too: it says what went wrong. \
+             {meaning}",
+    ..ERROR_STATUS
+};
+static HEADERS_ONLY: Rule = Rule {
+    key: "paste.headers_only",
+    detail: "The paste shows the HTTP status ({status}) but no body after it.",
+    fix: "Copy the body too: it follows the blank line after the headers. \
+          With curl, leave out -I (which asks for headers only).",
+    reference: "",
+    ..NOT_A_RESPONSE
+};
+
+/// Headers without a body (`status` is the last status line's code).
+pub(crate) fn headers_only(status: Option<u16>) -> Finding {
+    let shown = status.map(|s| s.to_string()).unwrap_or_default();
+    match status.and_then(http_status::meaning) {
+        Some(m) => {
+            STATUS_WITHOUT_BODY.with(&[("status", &shown), ("meaning", m.meaning), ("fix", m.fix)])
+        }
+        None => HEADERS_ONLY.with(&[("status", &shown)]),
+    }
+}
+
+static PLAIN_TEXT_STATUS: Rule = Rule {
+    key: "paste.plain_text_status",
+    detail: "The server answered with plain text ({text}), not a JSON token response. \
+             {meaning}",
+    ..ERROR_STATUS
+};
+
+/// The status a short plain-text error body names (`Unauthorized`, `Cannot POST /oauth/tokens`).
+fn status_named(lower: &str) -> Option<u16> {
+    match lower {
         "bad request" => Some(400),
         "unauthorized" | "unauthorised" => Some(401),
         "forbidden" | "access denied" => Some(403),
@@ -203,451 +209,149 @@ fn plain_text(body: &str, status: Option<u16>) -> Option<Finding> {
         }
         _ if lower.starts_with("cannot post /") || lower.starts_with("cannot get /") => Some(404),
         _ => None,
-    };
-    let code = status.filter(|c| *c >= 400).or(named)?;
-    let (meaning, fix) = status_meaning(code)?;
-    Some(
-        Finding::new(
-            "paste_error_status",
-            Status::Fail,
-            "What was pasted",
-            format!(
-                "The server answered with plain text ({}), not a JSON token response. {meaning}",
-                text::quote(t, 80)
-            ),
-        )
-        .with_fix(fix),
-    )
+    }
 }
+
+/// A short plain-text body, as servers and frameworks send for an error (`Unauthorized`, `Cannot
+/// POST /oauth/tokens`, `404 page not found`): what its status means.
+fn plain_text(body: &str, status: Option<u16>) -> Option<Finding> {
+    let t = body.trim();
+    if t.len() > 120 || t.contains('\n') || !t.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let lower = t.trim_end_matches('.').to_ascii_lowercase();
+    let code = status.filter(|c| *c >= 400).or(status_named(&lower))?;
+    let m = http_status::meaning(code)?;
+    Some(PLAIN_TEXT_STATUS.with(&[
+        ("text", &text::quote(t, 80)),
+        ("meaning", m.meaning),
+        ("fix", m.fix),
+    ]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// wget's report
+
+const WGET_BASE: Rule = Rule {
+    check: "paste_wget",
+    status: Status::Fail,
+    title: WHAT,
+    headline: "This is wget's report of the request; the server's response is not in it",
+    ..Rule::BLANK
+};
+static WGET_ERROR_STATUS: Rule = Rule {
+    key: "paste.wget.error_status",
+    detail: "This is wget's report of the request, not the server's response. \
+             The server answered with HTTP status {code}, but wget does not show the body of an error response, and the body is what says what went wrong.{unauthorized}",
+    fix: "Run the command again with `--content-on-error -qO-` added, so that wget prints the server's answer, and paste that; or use the curl command above.",
+    ..WGET_BASE
+};
+/// Said in [`WGET_ERROR_STATUS`] for a 401.
+const WGET_401: &str = " A 401 from the token endpoint means the server did not accept the client ID and secret (wget calls that `Username/Password Authentication Failed`).";
+static WGET_SAVED: Rule = Rule {
+    key: "paste.wget.saved_to_file",
+    detail: "This is wget's report of the download, not the response: wget saved the server's answer in the file {file} instead of showing it.",
+    fix: "{how} and paste what it holds; or add `-qO-` to the wget command so that it prints the answer.",
+    ..WGET_BASE
+};
+/// How to show a saved file whose name needs no quoting.
+const WGET_SHOW_FILE: &str =
+    "Show it with `cat {name}` (PowerShell: `Get-Content {name}`, cmd: `type {name}`)";
+const WGET_OPEN_FILE: &str = "Open that file";
+static WGET_NO_RESPONSE: Rule = Rule {
+    key: "paste.wget.no_response",
+    detail: "This is wget's report of the request, not the server's response, which is not in the paste.",
+    fix: "Add `-qO-` to the wget command so that it prints the answer, or use the curl command above, and paste the JSON it shows.",
+    ..WGET_BASE
+};
 
 /// wget's progress messages and no body: wget saved the response in a file, or (by default)
 /// dropped the body of an error response.
 pub(crate) fn wget_output(saved_to: Option<&str>, status: Option<u16>) -> Finding {
-    let (detail, fix) = match (status, saved_to) {
-        (Some(code), _) if code >= 400 => (
-            format!(
-                "This is wget's report of the request, not the server's response. The server \
-                 answered with HTTP status {code}, but wget does not show the body of an error \
-                 response, and the body is what says what went wrong.{}",
-                if code == 401 {
-                    " A 401 from the token endpoint means the server did not accept the client ID \
-                     and secret (wget calls that `Username/Password Authentication Failed`)."
-                } else {
-                    ""
-                }
-            ),
-            "Run the command again with `--content-on-error -qO-` added, so that wget prints the \
-             server's answer, and paste that; or use the curl command above."
-                .to_string(),
-        ),
+    match (status, saved_to) {
+        (Some(code), _) if code >= 400 => WGET_ERROR_STATUS.with(&[
+            ("code", &code.to_string()),
+            ("unauthorized", if code == 401 { WGET_401 } else { "" }),
+        ]),
         (_, Some(file)) => {
-            let shown = text::quote(file, 60);
-            let how = if file
+            let plain = file
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
-            {
-                format!(
-                    "Show it with `cat {file}` (PowerShell: `Get-Content {file}`, cmd: `type {file}`)"
-                )
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+            let how = if plain {
+                fill(WGET_SHOW_FILE, &[("name", file)])
             } else {
-                "Open that file".to_string()
+                WGET_OPEN_FILE.to_string()
             };
-            (
-                format!(
-                    "This is wget's report of the download, not the response: wget saved the \
-                     server's answer in the file {shown} instead of showing it."
-                ),
-                format!(
-                    "{how} and paste what it holds; or add `-qO-` to the wget command so that it \
-                     prints the answer."
-                ),
-            )
+            WGET_SAVED.with(&[("file", &text::quote(file, 60)), ("how", &how)])
         }
-        _ => (
-            "This is wget's report of the request, not the server's response, which is not in \
-             the paste."
-                .to_string(),
-            "Add `-qO-` to the wget command so that it prints the answer, or use the curl command \
-             above, and paste the JSON it shows."
-                .to_string(),
-        ),
-    };
-    Finding::new("paste_wget", Status::Fail, "What was pasted", detail).with_fix(fix)
+        _ => WGET_NO_RESPONSE.finding(),
+    }
 }
 
-fn curl_error(line: &str) -> Finding {
-    let code: Option<u32> = line
-        .strip_prefix("curl: (")
-        .and_then(|r| r.split_once(')'))
-        .and_then(|(n, _)| n.parse().ok());
-    let placeholder = line.contains("YOUR_") || line.contains("{YOUR");
-    let (cause, fix) = match code {
-        _ if placeholder => (
-            "The command still contains a placeholder such as {YOUR_DOMAIN} where your own value \
-             belongs.",
-            "Fill in every field of the form above (domain, client ID, secret, audience), then copy \
-             the command again and run it.",
-        ),
-        Some(3) => (
-            "The URL is malformed: often a quote or line continuation broke when the command was \
-             copied, or the URL has a space.",
-            "Check the URL in the command (https://…/oauth/token for Auth0), and use the command \
-             generated above for your shell.",
-        ),
-        Some(1) => (
-            "curl does not support the protocol: usually a stray quote or invisible character before \
-             `https` (for example from Windows cmd, which does not understand single quotes).",
-            "Use the command generated above for your shell, and retype the start of the URL.",
-        ),
-        Some(6) if cut_host(line) => (
-            "The address was cut at a line break: curl got only the part before it. (The lesson's \
-             example breaks the domain over two lines.)",
-            "Put the whole address on one line, or use the command generated above for your shell.",
-        ),
-        Some(6) => (
-            "The host name could not be found: the domain in the URL is misspelled, or there is no \
-             network connection.",
-            "Copy your tenant's domain again (for Auth0 it is on the application's Settings tab, such \
-             as dev-abc123.us.auth0.com) and check your connection.",
-        ),
-        Some(7) => (
-            "Nothing answered at that address: the host or port is wrong, or a firewall or proxy \
-             blocks the connection.",
-            "Check the URL, and any proxy settings (HTTPS_PROXY) on your network.",
-        ),
-        Some(28) => (
-            "The request timed out.",
-            "Check your connection and any proxy or VPN, then try again.",
-        ),
-        Some(35) | Some(60) => (
-            "The secure (TLS) connection failed: a proxy or antivirus intercepts HTTPS, the system's \
-             certificates are outdated, or the host is wrong.",
-            "Check the host name; on a company network ask for the proxy's certificate. Do not switch \
-             off certificate checks (-k) for a request that carries your client secret.",
-        ),
-        Some(22) => (
-            "curl was run with -f/--fail, so it hid the server's error response.",
-            "Run the command without -f (or --fail) and paste the JSON the server sends back.",
-        ),
-        Some(26) => (
-            "curl could not read a file given with @ (for example -d @body.json).",
-            "Check the file name, or pass the values directly as in the command above.",
-        ),
-        Some(52) | Some(56) => (
-            "The connection was closed without an answer.",
-            "Check the URL (https, not http) and try again.",
-        ),
-        _ => (
-            "curl stopped before it received a response.",
-            "Read curl's message, fix what it names, and run the command again.",
-        ),
-    };
-    // With -f the server did answer (an HTTP error status); for the others it never did.
-    let reached = if code == Some(22) {
-        "the server answered with an error status, but its response is not here."
-    } else {
-        "the request never reached the token endpoint."
-    };
-    Finding::new(
-        "paste_curl_error",
-        Status::Fail,
-        "A response from the server",
-        format!(
-            "This is an error from curl ({}), not a response: {reached} {cause}",
-            text::quote(line, 160),
-        ),
-    )
-    .with_fix(fix)
+// ---------------------------------------------------------------------------------------------
+// A web page
+
+const HTML_BASE: Rule = Rule {
+    check: "paste_html",
+    status: Status::Fail,
+    title: WHAT,
+    fix: "Send the POST request to your token endpoint, as in the command above, and paste the JSON it returns.",
+    reference: RFC_6749_5_1,
+    headline: "This is a web page, not the JSON token response",
+    ..Rule::BLANK
+};
+/// The sentence before the page's likely cause.
+const HTML_LEAD: &str = "This is {kind}{title}{status}, not the JSON a token endpoint returns. ";
+const AN_HTML_PAGE: &str = "an HTML page";
+const AN_XML_DOCUMENT: &str = "an XML document";
+const TITLED: &str = " titled {title}";
+const WITH_STATUS: &str = " (HTTP status {status})";
+
+static HTML_NOT_FOUND: Rule = Rule {
+    key: "paste.html.not_found",
+    detail: "The address points to a page that does not exist: the token endpoint's path is probably wrong (for Auth0 it is https://<your domain>/oauth/token).",
+    ..HTML_BASE
+};
+static HTML_METHOD: Rule = Rule {
+    key: "paste.html.method_not_allowed",
+    detail: "The server expected another method: a token request is a POST.",
+    ..HTML_BASE
+};
+static HTML_LOGIN: Rule = Rule {
+    key: "paste.html.login_page",
+    detail: "This is a login page: the request went to a page meant for people in a browser, not to the token endpoint.",
+    ..HTML_BASE
+};
+static HTML_XML_SERVICE: Rule = Rule {
+    key: "paste.html.xml_service",
+    detail: "Another kind of service answered (cloud storage and API gateways answer in XML), not the token endpoint: check the address.",
+    ..HTML_BASE
+};
+static HTML_FIREWALL: Rule = Rule {
+    key: "paste.html.firewall",
+    detail: "A firewall or proxy answered instead of the token endpoint.",
+    ..HTML_BASE
+};
+static HTML_PAGE: Rule = Rule {
+    key: "paste.html.web_page",
+    detail: "The request reached a web page instead of the token endpoint.",
+    ..HTML_BASE
+};
+
+/// What a page's head tells about it.
+struct Page<'a> {
+    /// Its title, as written.
+    title: Option<&'a str>,
+    /// The lower-cased head of the page.
+    lower: String,
+    /// Its title and first heading, lower-cased: "404" and "not found" count only there (asset
+    /// names and scripts elsewhere in a page often contain them).
+    prominent: String,
+    /// An XML document rather than an HTML page.
+    xml: bool,
 }
 
-fn shell_error(line: &str, detail: &str, fix: &str) -> Finding {
-    tool_error("the shell", line, detail, fix)
-}
-
-/// An error message from a tool between the learner and the server (`source`: "the shell",
-/// "the browser", "Python"), quoting its line.
-fn tool_error(source: &str, line: &str, detail: &str, fix: &str) -> Finding {
-    Finding::new(
-        "paste_curl_error",
-        Status::Fail,
-        "A response from the server",
-        format!(
-            "This is an error from {source} ({}), not a response. {}",
-            text::quote(line, 160),
-            detail
-        ),
-    )
-    .with_fix(fix)
-}
-
-/// Errors from a browser's console, Node or Python instead of the response.
-fn program_error(body: &str) -> Option<Finding> {
-    // (Error lines are short: a long line, such as a response on one line, is not searched.)
-    let lines = || {
-        body.lines()
-            .map(str::trim)
-            .take(50)
-            .filter(|l| l.len() <= 1000)
-    };
-    if let Some(l) = lines().find(|l| l.contains("blocked by CORS policy")) {
-        return Some(tool_error(
-            "the browser",
-            l,
-            "The browser stopped the request (CORS): token endpoints do not answer web pages \
-             directly, because a client secret in a page's code would be visible to everyone who \
-             opens it. The client credentials grant is for programs on a server or your computer.",
-            "Run the command above in a terminal, and paste what it prints.",
-        ));
-    }
-    if let Some(l) = lines().find(|l| {
-        // (Chrome's console prefixes `Uncaught (in promise) `.)
-        l.contains("TypeError: Failed to fetch")
-            || l.contains("TypeError: NetworkError when attempting to fetch")
-            || l.contains("TypeError: fetch failed")
-    }) {
-        return Some(tool_error(
-            "JavaScript's fetch",
-            l,
-            "The request did not complete: in a browser this is usually CORS (token endpoints do \
-             not answer web pages, to keep the secret out of them); otherwise the address or the \
-             network.",
-            "Run the command above in a terminal, and paste what it prints.",
-        ));
-    }
-    if let Some(l) = lines().find(|l| l.starts_with("Promise {")) {
-        return Some(tool_error(
-            "JavaScript",
-            l,
-            "This is a Promise printed before it finished, not the response.",
-            "Wait for it: `const res = await fetch(…); console.log(await res.text());`, or run the \
-             command above in a terminal.",
-        ));
-    }
-    if let Some(l) = lines().find(|l| l.contains("Request failed with status code ")) {
-        let meaning = status_after(l, "status code ").map_or("", |(m, _)| m);
-        return Some(tool_error(
-            "axios",
-            l,
-            &format!(
-                "axios turned the server's error into an exception; the server's own answer, \
-                 which says what went wrong, is in `error.response.data`. {meaning}"
-            ),
-            "Print it as JSON: `console.log(JSON.stringify(error.response.data))`, and paste that.",
-        ));
-    }
-    if let Some(l) = lines().find(|l| l.starts_with("requests.exceptions.HTTPError:")) {
-        let meaning = status_after(l, "HTTPError: ").map_or("", |(m, _)| m);
-        return Some(tool_error(
-            "Python",
-            l,
-            &format!(
-                "`raise_for_status()` turned the server's error into an exception and its body, \
-                 which says what went wrong, was not printed. {meaning}"
-            ),
-            "Print the body before raising: `print(r.text)`, and paste that.",
-        ));
-    }
-    None
-}
-
-/// The first line that starts with `prefix` (ASCII case-insensitive), trimmed.
-fn line_starting<'a>(body: &'a str, prefix: &str) -> Option<&'a str> {
-    body.lines()
-        .map(str::trim)
-        .find(|l| text::starts_with_ci(l, prefix))
-}
-
-/// `curl: (6) Could not resolve host: dev-`: a host that ends where a line broke it.
-fn cut_host(line: &str) -> bool {
-    line.split_once("resolve host: ")
-        .map(|(_, h)| h.trim())
-        .is_some_and(|h| h.ends_with(['-', '.']) || (!h.contains('.') && h != "localhost"))
-}
-
-/// A shell's complaint that an option of curl's (`-d`, `--data`) is not a command: the lines of
-/// a multi-line command ran one by one (bash, zsh, sh, PowerShell, cmd).
-fn option_run_as_command(l: &str) -> bool {
-    (l.ends_with("command not found") && l.contains(": -"))
-        || l.contains("command not found: -")
-        || (l.ends_with(": not found") && l.contains(": -"))
-        || l.contains("The term '-")
-        || (l.starts_with("'-") && l.contains("is not recognized"))
-}
-
-fn errors(body: &str) -> Option<Finding> {
-    // Error texts are short and come first: the first 64 KB are enough, and a megabyte-long
-    // response is not searched line by line a dozen times.
-    let body = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
-    if let Some(f) = program_error(body) {
-        return Some(f);
-    }
-    if let Some(l) = body
-        .lines()
-        .map(str::trim)
-        .take(200)
-        .find(|l| l.len() <= 1000 && option_run_as_command(l))
-    {
-        let cut = body
-            .lines()
-            .take(200)
-            .any(|l| l.trim().starts_with("curl: (6)") && cut_host(l));
-        return Some(shell_error(
-            l,
-            &format!(
-                "The shell ran the command's lines one by one, so curl never got the options on the \
-                 later lines (`-d …`){}. A line of a command continues only when it ends with the \
-                 continuation mark itself (`\\` in bash and zsh, `` ` `` in PowerShell, `^` in \
-                 cmd), with nothing after it, not even a space: the lesson's example has spaces \
-                 after its backslashes and breaks the domain over two lines.",
-                if cut {
-                    ", and the address was cut at a line break"
-                } else {
-                    ""
-                }
-            ),
-            "Copy the command generated above for your shell (it is ready to run), or put the \
-             whole command on one line.",
-        ));
-    }
-    if let Some(l) = body.lines().map(str::trim).find(|l| {
-        l.starts_with("curl: command not found")
-            || l.ends_with("command not found: curl")
-            || l.contains("'curl' is not recognized")
-    }) {
-        return Some(shell_error(
-            l,
-            "curl is not installed, or not on the PATH of this shell.",
-            "Install curl (Windows 10 and later include curl.exe), or use the command generated above for your shell.",
-        ));
-    }
-    if let Some(l) = line_starting(body, "curl: ") {
-        return Some(curl_error(l));
-    }
-    if let Some(l) = line_starting(body, "http: error:") {
-        return Some(shell_error(
-            l,
-            "HTTPie could not get a response: read the reason it gives (a misspelled host, no \
-             network, a certificate problem).",
-            "Fix what the message names and run the request again; or use the curl command \
-             generated above.",
-        ));
-    }
-    // Python's requests library prints a response object as `<Response [401]>`.
-    if let Some(code) = body
-        .trim()
-        .strip_prefix("<Response [")
-        .and_then(|r| r.strip_suffix("]>"))
-    {
-        return Some(
-            Finding::new(
-                "paste_python",
-                Status::Fail,
-                "What was pasted",
-                format!(
-                    "This is how Python's requests library prints a response object (HTTP status \
-                     {}), not what the server sent.",
-                    text::quote(code, 10)
-                ),
-            )
-            .with_fix(
-                "Print the body instead: `print(response.text)`. Or run the curl command generated \
-                 above and paste its output.",
-            ),
-        );
-    }
-    // PowerShell's error records are short and name the cmdlet near the top: looking at the first
-    // 64 KB keeps a long paste from being scanned twice more.
-    let head = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
-    let ps = text::contains_ci(head, "invoke-webrequest")
-        || text::contains_ci(head, "invoke-restmethod");
-    if ps {
-        let first = body.lines().next().unwrap_or("").trim();
-        if body.contains("A parameter cannot be found that matches parameter name")
-            || body.contains("Cannot bind parameter")
-        {
-            return Some(shell_error(
-                first,
-                "In Windows PowerShell, `curl` is a shortcut for Invoke-WebRequest, which does not \
-                 understand curl's options (-X, -d, -H).",
-                "Type `curl.exe` instead of `curl`, or use the PowerShell command generated above.",
-            ));
-        }
-        if body.contains("underlying connection was closed")
-            || body.contains("Could not create SSL/TLS secure channel")
-        {
-            return Some(shell_error(
-                first,
-                "Windows PowerShell 5.1 offered an old TLS version, which the server refuses.",
-                "Run `[Net.ServicePointManager]::SecurityProtocol = 'Tls12'` first, or use \
-                 `curl.exe` with the command above.",
-            ));
-        }
-        if body.contains("remote name could not be resolved")
-            || body.contains("No such host is known")
-        {
-            return Some(shell_error(
-                first,
-                "The host name could not be found: the domain in the URL is misspelled.",
-                "Copy your tenant's domain again and run the command once more.",
-            ));
-        }
-        // PowerShell 7 shows the server's body when there is one: its bare status line means
-        // the body was empty.
-        if body.contains("Response status code does not indicate success: ") {
-            let meaning = status_after(body, "Response status code does not indicate success: ");
-            return Some(shell_error(
-                first,
-                &format!(
-                    "The server answered with an error status and no body to explain it.{}",
-                    meaning.map_or(String::new(), |(m, _)| format!(" {m}"))
-                ),
-                meaning.map_or(
-                    "Check the command against the one generated above, and send it again.",
-                    |(_, fix)| fix,
-                ),
-            ));
-        }
-        if body.contains("The remote server returned an error") {
-            return Some(shell_error(
-                first,
-                "The server answered with an error, but Windows PowerShell shows only the HTTP status, \
-                 not the error response itself.",
-                "Run the request with `curl.exe` (the command above) to see the JSON error, or in \
-                 PowerShell catch it: `try { Invoke-RestMethod … } catch { $_.ErrorDetails.Message }`.",
-            ));
-        }
-        if body.contains("CategoryInfo") || body.contains("FullyQualifiedErrorId") {
-            return Some(shell_error(
-                first,
-                "PowerShell reported an error before any response arrived.",
-                "Read the first line of the error, fix what it names, or use `curl.exe` with the command above.",
-            ));
-        }
-    }
-    None
-}
-
-fn html(body: &str, status: Option<u16>) -> Option<Finding> {
-    if !body.starts_with('<') {
-        return None;
-    }
-    let head = body.get(..text::floor_boundary(body, 65_536)).unwrap_or("");
-    let is_html = [
-        "<html",
-        "<!doctype",
-        "<head",
-        "<body",
-        "<title",
-        "<?xml",
-        "<div",
-        "<h1",
-        "<p>",
-    ]
-    .iter()
-    .any(|m| text::contains_ci(head, m));
-    if !is_html {
-        return None;
-    }
+fn read_page(head: &str) -> Page<'_> {
     let lower = head.to_ascii_lowercase();
     let title = lower.find("<title").and_then(|k| {
         let open_end = k + lower.get(k..)?.find('>')? + 1;
@@ -656,9 +360,6 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
             .map(str::trim)
             .filter(|t| !t.is_empty())
     });
-    let hay = |w: &str| lower.contains(w);
-    // "404" and "not found" count in the title or the first heading only: asset names and
-    // scripts elsewhere in a page often contain them.
     let h1 = lower.find("<h1").and_then(|k| {
         let rest = lower.get(k..)?;
         rest.get(rest.find('>')? + 1..rest.find("</h1")?)
@@ -668,43 +369,75 @@ fn html(body: &str, status: Option<u16>) -> Option<Finding> {
         title.unwrap_or("").to_ascii_lowercase(),
         h1.unwrap_or("")
     );
-    let xml = lower.trim_start().starts_with("<?xml") && !hay("<html");
-    let cause = if status == Some(404)
-        || prominent.contains("404")
-        || prominent.contains("not found")
-    {
-        "The address points to a page that does not exist: the token endpoint's path is probably wrong \
-         (for Auth0 it is https://<your domain>/oauth/token)."
-    } else if status == Some(405) || hay("method not allowed") || prominent.contains("405") {
-        "The server expected another method: a token request is a POST."
-    } else if hay("log in") || hay("login") || hay("sign in") {
-        "This is a login page: the request went to a page meant for people in a browser, not to the \
-         token endpoint."
-    } else if xml {
-        "Another kind of service answered (cloud storage and API gateways answer in XML), not the \
-         token endpoint: check the address."
-    } else if hay("cloudflare") || hay("access denied") || hay("blocked") || hay("firewall") {
-        "A firewall or proxy answered instead of the token endpoint."
-    } else {
-        "The request reached a web page instead of the token endpoint."
-    };
-    Some(
-        Finding::new(
-            "paste_html",
-            Status::Fail,
-            "What was pasted",
-            format!(
-                "This is {}{}{}, not the JSON a token endpoint returns. {}",
-                if xml { "an XML document" } else { "an HTML page" },
-                title.map(|t| format!(" titled {}", text::quote(t, 80))).unwrap_or_default(),
-                status.map(|s| format!(" (HTTP status {})", s)).unwrap_or_default(),
-                cause
-            ),
-        )
-        .with_fix("Send the POST request to your token endpoint, as in the command above, and paste the JSON it returns.")
-        .with_reference("RFC 6749 §5.1"),
-    )
+    let xml = lower.trim_start().starts_with("<?xml") && !lower.contains("<html");
+    Page {
+        title,
+        lower,
+        prominent,
+        xml,
+    }
 }
+
+/// The likely cause of a page instead of the response, most telling first.
+fn page_rule(page: &Page, status: Option<u16>) -> &'static Rule {
+    let hay = |w: &str| page.lower.contains(w);
+    if status == Some(404) || page.prominent.contains("404") || page.prominent.contains("not found")
+    {
+        &HTML_NOT_FOUND
+    } else if status == Some(405) || hay("method not allowed") || page.prominent.contains("405") {
+        &HTML_METHOD
+    } else if hay("log in") || hay("login") || hay("sign in") {
+        &HTML_LOGIN
+    } else if page.xml {
+        &HTML_XML_SERVICE
+    } else if hay("cloudflare") || hay("access denied") || hay("blocked") || hay("firewall") {
+        &HTML_FIREWALL
+    } else {
+        &HTML_PAGE
+    }
+}
+
+fn html(body: &str, status: Option<u16>) -> Option<Finding> {
+    if !body.starts_with('<') {
+        return None;
+    }
+    let head = text::head(body);
+    let markers = [
+        "<html",
+        "<!doctype",
+        "<head",
+        "<body",
+        "<title",
+        "<?xml",
+        "<div",
+        "<h1",
+        "<p>",
+    ];
+    if !markers.iter().any(|m| text::contains_ci(head, m)) {
+        return None;
+    }
+    let page = read_page(head);
+    let title = page
+        .title
+        .map(|t| fill(TITLED, &[("title", &text::quote(t, 80))]))
+        .unwrap_or_default();
+    let status_text = status
+        .map(|s| fill(WITH_STATUS, &[("status", &s.to_string())]))
+        .unwrap_or_default();
+    let kind = if page.xml {
+        AN_XML_DOCUMENT
+    } else {
+        AN_HTML_PAGE
+    };
+    let lead = fill(
+        HTML_LEAD,
+        &[("kind", kind), ("title", &title), ("status", &status_text)],
+    );
+    Some(page_rule(&page, status).after(&lead, &[]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// A token alone, or an Authorization header
 
 /// The token in `Authorization: Bearer …`, `Bearer …` or `-H "Authorization: Bearer …"`.
 fn bearer(body: &str) -> Option<String> {
@@ -735,7 +468,111 @@ fn bearer(body: &str) -> Option<String> {
     }
 }
 
+/// A single word made of token characters (invisible ones included: they are reported later).
+pub(crate) fn looks_like_token(s: &str) -> bool {
+    !s.starts_with(['{', '[', '"', '<'])
+        && (s.starts_with("eyJ") || s.bytes().filter(u8::is_ascii_alphanumeric).count() >= 16)
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c) || text::is_invisible(c))
+}
+
+/// A JWT alone, broken over several lines by a terminal (the Windows console wraps at its
+/// width): the lines joined, when each is made of token characters only.
+fn wrapped_token(body: &str) -> Option<String> {
+    let t = body.trim();
+    if !t.starts_with("eyJ") || !t.contains('\n') {
+        return None;
+    }
+    let joined: String = t.lines().map(str::trim).collect();
+    looks_like_token(&joined).then_some(joined)
+}
+
+static TOKEN_ONLY: Rule = Rule {
+    key: "paste.token_only",
+    check: "paste_token_only",
+    status: Status::Fail,
+    title: "The whole response",
+    detail: "This is only the access token, not the whole token response. \
+             The token is decoded below, but the response's other fields (token_type, expires_in, and whether a refresh or ID token came along) are needed too.",
+    fix: RESPONSE_FIX,
+    reference: RFC_6749_5_1,
+    headline: "You pasted only the access token; paste the whole JSON response",
+};
+static BEARER_HEADER: Rule = Rule {
+    key: "paste.bearer_header",
+    check: "paste_bearer_header",
+    detail: "This is an Authorization header (or its value) with the access token, not the token response. \
+             The token is decoded below, but the response's other fields (token_type, expires_in, and whether a refresh or ID token came along) are needed too.",
+    headline: "You pasted an Authorization header; paste the whole JSON response",
+    ..TOKEN_ONLY
+};
+
+pub(crate) fn token_only() -> Finding {
+    TOKEN_ONLY.finding()
+}
+
+pub(crate) fn bearer_header() -> Finding {
+    BEARER_HEADER.finding()
+}
+
+const CREDENTIAL_BASE: Rule = Rule {
+    check: "paste_credential",
+    status: Status::Fail,
+    title: WHAT,
+    reference: RFC_6749_5_1,
+    headline: "This is one of your application's credentials, not the token response",
+    ..Rule::BLANK
+};
+static CLIENT_ID: Rule = Rule {
+    key: "paste.client_id",
+    detail:
+        "This is your client ID — the value in the Client ID field above — not the token response. \
+             It names your application in the request; the server's answer is what to paste here.",
+    fix: RESPONSE_FIX,
+    ..CREDENTIAL_BASE
+};
+static SECRET_LIKE: Rule = Rule {
+    key: "paste.client_secret",
+    detail: "This is one long string without dots, and Auth0's access tokens always have dots (a JWT, or five parts when the request names no API). \
+             It looks like a credential, most likely your client secret.",
+    fix: SECRET_FIX,
+    ..CREDENTIAL_BASE
+};
+
+/// A lone string that is one of the application's credentials rather than a token: the client
+/// ID the learner entered, or (Auth0, whose access tokens always have dots) a long one-part
+/// string such as the 64-character client secret.
+pub(crate) fn credential(s: &str, client_id: &str, auth0: bool) -> Option<Finding> {
+    if !client_id.is_empty() && s == client_id {
+        Some(CLIENT_ID.finding())
+    } else if auth0 && s.len() >= 48 && !s.contains('.') && !s.starts_with("eyJ") {
+        Some(SECRET_LIKE.finding())
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PowerShell's display of the response, a lone address
+
 /// PowerShell's display of Invoke-RestMethod / Invoke-WebRequest results.
+const POWERSHELL_DISPLAY: &str = "This is how PowerShell displays the object it made from the response, not the JSON text: quotes and braces are gone and long values such as the token may be cut.";
+static PS_REST_DISPLAY: Rule = Rule {
+    key: "paste.powershell.display",
+    check: "paste_powershell",
+    status: Status::Fail,
+    title: WHAT,
+    detail: POWERSHELL_DISPLAY,
+    fix: "Turn the result back into JSON: `Invoke-RestMethod … | ConvertTo-Json`, and paste that — or run `curl.exe` with the command above.",
+    reference: RFC_6749_5_1,
+    headline: "This is PowerShell's display of the response, not its JSON text",
+};
+static PS_WEB_REQUEST_DISPLAY: Rule = Rule {
+    key: "paste.powershell.web_request_display",
+    fix: "Paste the response body instead: `(Invoke-WebRequest …).Content`, or run `curl.exe` with the command above.",
+    ..PS_REST_DISPLAY
+};
+
 fn powershell(body: &str) -> Option<Finding> {
     let table = body
         .lines()
@@ -746,18 +583,17 @@ fn powershell(body: &str) -> Option<Finding> {
             .take(4)
             .any(|l| l.trim_start().starts_with("----"));
     let hashtable = body.starts_with("@{") && body.contains('=');
+    let names = [
+        "access_token",
+        "token_type",
+        "expires_in",
+        "StatusCode",
+        "Content",
+        "RawContent",
+    ];
     let list = body.lines().take(40).any(|l| {
         let t = l.trim_start();
-        [
-            "access_token",
-            "token_type",
-            "expires_in",
-            "StatusCode",
-            "Content",
-            "RawContent",
-        ]
-        .iter()
-        .any(|k| {
+        names.iter().any(|k| {
             t.strip_prefix(k)
                 .is_some_and(|r| r.starts_with(' ') && r.trim_start().starts_with(':'))
         })
@@ -766,53 +602,33 @@ fn powershell(body: &str) -> Option<Finding> {
         return None;
     }
     let web_request = body.contains("StatusCode") || body.contains("RawContent");
-    Some(
-        Finding::new(
-            "paste_powershell",
-            Status::Fail,
-            "What was pasted",
-            "This is how PowerShell displays the object it made from the response, not the JSON text: \
-             quotes and braces are gone and long values such as the token may be cut.",
-        )
-        .with_fix(if web_request {
-            "Paste the response body instead: `(Invoke-WebRequest …).Content`, or run `curl.exe` with the command above."
-        } else {
-            "Turn the result back into JSON: `Invoke-RestMethod … | ConvertTo-Json`, and paste that — or run `curl.exe` with the command above."
-        })
-        .with_reference("RFC 6749 §5.1"),
-    )
+    Some(if web_request {
+        PS_WEB_REQUEST_DISPLAY.finding()
+    } else {
+        PS_REST_DISPLAY.finding()
+    })
 }
 
-/// A single word made of token characters (invisible ones included: they are reported later).
-pub(crate) fn looks_like_token(s: &str) -> bool {
-    !s.starts_with(['{', '[', '"', '<'])
-        && (s.starts_with("eyJ") || s.bytes().filter(u8::is_ascii_alphanumeric).count() >= 16)
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c) || text::is_invisible(c))
-}
+static ADDRESS: Rule = Rule {
+    key: "paste.address",
+    detail: "This is an address ({url}), not what the server answered.",
+    ..NOT_A_RESPONSE
+};
 
 /// A lone URL: the token endpoint or another address pasted instead of the response.
 fn url(body: &str) -> Option<Finding> {
     let t = body.trim();
     let is_url = (text::starts_with_ci(t, "https://") || text::starts_with_ci(t, "http://"))
         && !t.contains(char::is_whitespace);
-    is_url.then(|| {
-        Finding::new(
-            "paste_not_token_response",
-            Status::Fail,
-            "What was pasted",
-            format!(
-                "This is an address ({}), not what the server answered.",
-                text::quote(t, 100)
-            ),
-        )
-        .with_fix(RESPONSE_FIX)
-        .with_reference("RFC 6749 §5.1")
-    })
+    is_url.then(|| ADDRESS.with(&[("url", &text::quote(t, 100))]))
 }
 
+// ---------------------------------------------------------------------------------------------
+// The first look at the body
+
+/// What the body is at first sight, in order of precedence.
 pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
-    if let Some(f) = errors(body) {
+    if let Some(f) = tools::explain(body) {
         return Early::Done(f);
     }
     if let Some(f) = html(body, status) {
@@ -825,10 +641,7 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
             wrapped: false,
         };
     }
-    if let Some(f) = powershell(body) {
-        return Early::Done(f);
-    }
-    if let Some(f) = url(body) {
+    if let Some(f) = powershell(body).or_else(|| url(body)) {
         return Early::Done(f);
     }
     if looks_like_token(body) {
@@ -844,15 +657,25 @@ pub(crate) fn classify(body: &str, status: Option<u16>) -> Early {
     if let Some(f) = names_the_secret(body) {
         return Early::Secret(f, response_after(body));
     }
-    if let Some(token) = wrapped_token(body) {
-        return Early::Token {
+    match wrapped_token(body) {
+        Some(token) => Early::Token {
             token,
             bearer: false,
             wrapped: true,
-        };
+        },
+        None => Early::Json,
     }
-    Early::Json
 }
+
+// ---------------------------------------------------------------------------------------------
+// The client secret in the paste
+
+static SECRET_SETTINGS: Rule = Rule {
+    key: "paste.secret_in_settings",
+    detail: "This is not a token response: it looks like your application's settings or a script's variables, and it names the client secret.",
+    fix: SECRET_FIX,
+    ..NOT_A_RESPONSE
+};
 
 /// Text that is not JSON but names the client secret: the application's settings copied from
 /// the dashboard, a `.env` file, a script's variables.
@@ -860,38 +683,29 @@ fn names_the_secret(body: &str) -> Option<Finding> {
     let head = body.get(..text::floor_boundary(body, 4096)).unwrap_or("");
     // A label followed by a value (16 characters or more), not a sentence that mentions it
     // ("Invalid client secret").
+    let labels = [
+        "client_secret",
+        "client secret",
+        "client-secret",
+        "clientsecret",
+    ];
     let named = head.lines().take(50).any(|line| {
         let lower = line.to_ascii_lowercase();
-        [
-            "client_secret",
-            "client secret",
-            "client-secret",
-            "clientsecret",
-        ]
-        .iter()
-        .filter_map(|n| lower.find(n).map(|k| k + n.len()))
-        .any(|k| {
-            let value = line.get(k..).unwrap_or("").trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ':' | '=' | '"' | '\'')
-            });
-            value
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(b))
-                .count()
-                >= 16
-        })
+        labels
+            .iter()
+            .filter_map(|n| lower.find(n).map(|k| k + n.len()))
+            .any(|k| {
+                let value = line.get(k..).unwrap_or("").trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '=' | '"' | '\'')
+                });
+                value
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(b))
+                    .count()
+                    >= 16
+            })
     });
-    (named && !body.trim_start().starts_with(['{', '['])).then(|| {
-        Finding::new(
-            "paste_not_token_response",
-            Status::Fail,
-            "What was pasted",
-            "This is not a token response: it looks like your application's settings or a script's \
-             variables, and it names the client secret.",
-        )
-        .with_fix(SECRET_FIX)
-        .with_reference("RFC 6749 §5.1")
-    })
+    (named && !body.trim_start().starts_with(['{', '['])).then(|| SECRET_SETTINGS.finding())
 }
 
 /// Where the last line that opens a token or error response starts (a Postman console, a script
@@ -920,92 +734,45 @@ fn response_after(body: &str) -> Option<usize> {
     None
 }
 
+static SECRET_AROUND: Rule = Rule {
+    key: "paste.secret_before_response",
+    check: "paste_secret",
+    status: Status::Warn,
+    title: "Your client secret",
+    detail: "The text before the response holds your client secret. \
+             Nothing you paste here leaves this page, but keep the secret out of chats, forums, tickets and screenshots.",
+    fix: "If the secret has been shared, rotate it on the application's Settings tab.",
+    ..Rule::BLANK
+};
+
 /// The client secret was in the text around the response.
 pub(crate) fn secret_around() -> Finding {
-    Finding::new(
-        "paste_secret",
-        Status::Warn,
-        "Your client secret",
-        "The text before the response holds your client secret. Nothing you paste here leaves \
-         this page, but keep the secret out of chats, forums, tickets and screenshots.",
-    )
-    .with_fix("If the secret has been shared, rotate it on the application's Settings tab.")
+    SECRET_AROUND.finding()
 }
 
-/// A JWT alone, broken over several lines by a terminal (the Windows console wraps at its
-/// width): the lines joined, when each is made of token characters only.
-fn wrapped_token(body: &str) -> Option<String> {
-    let t = body.trim();
-    if !t.starts_with("eyJ") || !t.contains('\n') {
-        return None;
-    }
-    let joined: String = t.lines().map(str::trim).collect();
-    looks_like_token(&joined).then_some(joined)
-}
+// ---------------------------------------------------------------------------------------------
+// JSON of another kind
 
-pub(crate) fn token_only(bearer: bool) -> Finding {
-    let detail = if bearer {
-        "This is an Authorization header (or its value) with the access token, not the token response. \
-         The token is decoded below, but the response's other fields (token_type, expires_in, and \
-         whether a refresh or ID token came along) are needed too."
-    } else {
-        "This is only the access token, not the whole token response. The token is decoded below, but \
-         the response's other fields (token_type, expires_in, and whether a refresh or ID token came \
-         along) are needed too."
-    };
-    Finding::new(
-        "paste_token_only",
-        Status::Fail,
-        "The whole response",
-        detail,
-    )
-    .with_fix(RESPONSE_FIX)
-    .with_reference("RFC 6749 §5.1")
-}
-
-/// A lone string that is one of the application's credentials rather than a token: the client
-/// ID the learner entered, or (Auth0, whose access tokens always have dots) a long one-part
-/// string such as the 64-character client secret.
-pub(crate) fn credential(s: &str, client_id: &str, auth0: bool) -> Option<Finding> {
-    let (detail, fix) = if !client_id.is_empty() && s == client_id {
-        (
-            "This is your client ID — the value in the Client ID field above — not the token \
-             response. It names your application in the request; the server's answer is what to \
-             paste here.",
-            RESPONSE_FIX,
-        )
-    } else if auth0 && s.len() >= 48 && !s.contains('.') && !s.starts_with("eyJ") {
-        (
-            "This is one long string without dots, and Auth0's access tokens always have dots (a \
-             JWT, or five parts when the request names no API). It looks like a credential, most \
-             likely your client secret.",
-            SECRET_FIX,
-        )
-    } else {
-        return None;
-    };
-    Some(
-        Finding::new("paste_credential", Status::Fail, "What was pasted", detail)
-            .with_fix(fix)
-            .with_reference("RFC 6749 §5.1"),
-    )
-}
-
-pub(crate) fn bearer_header() -> Finding {
-    let mut f = token_only(true);
-    f.id = "paste_bearer_header";
-    f
-}
-
-fn member_list(m: &Map<String, Value>) -> String {
-    let names: Vec<String> = m.keys().take(12).map(|k| text::quote(k, 40)).collect();
-    let more = if m.len() > 12 {
-        format!(" and {} more", m.len() - 12)
-    } else {
-        String::new()
-    };
-    format!("{}{}", names.join(", "), more)
-}
+const DECODED_BASE: Rule = Rule {
+    check: "paste_decoded_claims",
+    status: Status::Fail,
+    title: WHAT,
+    fix: RESPONSE_FIX,
+    reference: RFC_6749_5_1,
+    headline: "These are a token's decoded contents, not the token response",
+    ..Rule::BLANK
+};
+static DECODED_CLAIMS: Rule = Rule {
+    key: "paste.decoded_claims",
+    detail: "These are the decoded contents of a token (its claims), as a JWT debugger such as jwt.io shows them — not the token response. \
+             They are listed below, but the response and the token itself are needed: its signature cannot be checked from decoded claims.",
+    ..DECODED_BASE
+};
+static DECODED_HEADER: Rule = Rule {
+    key: "paste.decoded_header",
+    detail: "This is the decoded header of a token, as a JWT debugger such as jwt.io shows it — not the token response.",
+    ..DECODED_BASE
+};
 
 pub(crate) fn looks_like_claims(m: &Map<String, Value>) -> bool {
     ["iss", "sub", "aud", "exp", "iat"]
@@ -1016,21 +783,11 @@ pub(crate) fn looks_like_claims(m: &Map<String, Value>) -> bool {
 }
 
 pub(crate) fn decoded_claims(header_only: bool) -> Finding {
-    Finding::new(
-        "paste_decoded_claims",
-        Status::Fail,
-        "What was pasted",
-        if header_only {
-            "This is the decoded header of a token, as a JWT debugger such as jwt.io shows it — not the \
-             token response."
-        } else {
-            "These are the decoded contents of a token (its claims), as a JWT debugger such as jwt.io \
-             shows them — not the token response. They are listed below, but the response and the token \
-             itself are needed: its signature cannot be checked from decoded claims."
-        },
-    )
-    .with_fix(RESPONSE_FIX)
-    .with_reference("RFC 6749 §5.1")
+    if header_only {
+        DECODED_HEADER.finding()
+    } else {
+        DECODED_CLAIMS.finding()
+    }
 }
 
 /// The response wrapped in single quotes, as a browser console shows a string
@@ -1053,76 +810,139 @@ pub(crate) fn single_quoted(body: &str) -> Option<(&str, bool)> {
     Some((inner, bytes))
 }
 
+const IN_STRING_BASE: Rule = Rule {
+    check: "json_in_string",
+    status: Status::Fail,
+    title: "JSON, not a string of JSON",
+    reference: RFC_6749_5_1,
+    headline: "The response is wrapped in a JSON string (encoded twice)",
+    ..Rule::BLANK
+};
+static SINGLE_QUOTED: Rule = Rule {
+    key: "json.in_single_quotes",
+    detail: "The response is wrapped in single quotes (`'{…}'`): this is how a browser console shows a string (JSON.stringify) and how Python's prompt shows `r.text`. \
+             The response inside is checked below, but the quotes are not part of it.",
+    fix: "Paste only the JSON, from the first `{` to the last `}`: `print(r.text)` in Python, or `copy(data)` in a browser console, prints it without quotes.",
+    ..IN_STRING_BASE
+};
+static PYTHON_BYTES: Rule = Rule {
+    key: "json.python_bytes",
+    detail: "The response is wrapped in `b'…'`: this is how Python's prompt shows `r.content` (the body as bytes). \
+             The response inside is checked below, but the wrapper is not part of it.",
+    ..SINGLE_QUOTED
+};
+static ENCODED_TWICE: Rule = Rule {
+    key: "json.encoded_twice",
+    detail: "The paste is one JSON string whose text is the response (`\"{\\\"access_token\\\"…}\"`): it was encoded twice, for example by a logging tool or JSON.stringify. \
+             The response inside is checked below, but the paste itself is not a token response.",
+    fix: "Paste the response exactly as the server sent it: it starts with `{`, not with a quote.",
+    ..IN_STRING_BASE
+};
+static STRING_NOT_RESPONSE: Rule = Rule {
+    key: "json.string_not_response",
+    detail: "The paste is one JSON string (`\"…\"`) rather than a JSON object, and its text is not a valid response either.",
+    ..ENCODED_TWICE
+};
+
 pub(crate) fn json_in_single_quotes(bytes: bool) -> Finding {
-    Finding::new(
-        "json_in_string",
-        Status::Fail,
-        "JSON, not a string of JSON",
-        if bytes {
-            "The response is wrapped in `b'…'`: this is how Python's prompt shows `r.content` (the \
-             body as bytes). The response inside is checked below, but the wrapper is not part of it."
-        } else {
-            "The response is wrapped in single quotes (`'{…}'`): this is how a browser console shows \
-             a string (JSON.stringify) and how Python's prompt shows `r.text`. The response inside is \
-             checked below, but the quotes are not part of it."
-        },
-    )
-    .with_fix("Paste only the JSON, from the first `{` to the last `}`: `print(r.text)` in Python, or `copy(data)` in a browser console, prints it without quotes.")
-    .with_reference("RFC 6749 §5.1")
+    if bytes {
+        PYTHON_BYTES.finding()
+    } else {
+        SINGLE_QUOTED.finding()
+    }
 }
 
 pub(crate) fn json_in_string(inner_ok: bool) -> Finding {
-    Finding::new(
-        "json_in_string",
-        Status::Fail,
-        "JSON, not a string of JSON",
-        if inner_ok {
-            "The paste is one JSON string whose text is the response (`\"{\\\"access_token\\\"…}\"`): it \
-             was encoded twice, for example by a logging tool or JSON.stringify. The response inside \
-             is checked below, but the paste itself is not a token response."
-        } else {
-            "The paste is one JSON string (`\"…\"`) rather than a JSON object, and its text is not a \
-             valid response either."
-        },
-    )
-    .with_fix("Paste the response exactly as the server sent it: it starts with `{`, not with a quote.")
-    .with_reference("RFC 6749 §5.1")
+    if inner_ok {
+        ENCODED_TWICE.finding()
+    } else {
+        STRING_NOT_RESPONSE.finding()
+    }
+}
+
+static JWKS: Rule = Rule {
+    key: "paste.jwks",
+    detail: "This is a JSON Web Key Set — your server's public keys — not a token response.",
+    ..NOT_A_RESPONSE
+};
+static DISCOVERY: Rule = Rule {
+    key: "paste.discovery_document",
+    detail: "This is your server's discovery document (its metadata), not a token response.",
+    ..NOT_A_RESPONSE
+};
+static REQUEST_BODY: Rule = Rule {
+    key: "paste.request_body",
+    detail: "This is the request you send, not the response the server returns. \
+             It may contain your client secret: do not share it.",
+    ..NOT_A_RESPONSE
+};
+static EMPTY_OBJECT: Rule = Rule {
+    key: "paste.empty_object",
+    detail: "This is an empty JSON object.",
+    ..NOT_A_RESPONSE
+};
+static OTHER_OBJECT: Rule = Rule {
+    key: "paste.other_object",
+    detail: "This JSON object has {members}, but neither access_token (a token response) nor error (an error response).",
+    ..NOT_A_RESPONSE
+};
+static ARRAY: Rule = Rule {
+    key: "paste.array",
+    detail: "This is a JSON array; a token response is one JSON object.",
+    ..NOT_A_RESPONSE
+};
+static STRING: Rule = Rule {
+    key: "paste.string",
+    detail: "This is a JSON string; a token response is one JSON object.",
+    ..NOT_A_RESPONSE
+};
+static STATUS_CODE: Rule = Rule {
+    key: "paste.status_code",
+    detail: "This is only an HTTP status code ({code}), as curl prints it with `-w '%{{http_code}'` and `-o /dev/null`; the response itself was thrown away.",
+    ..NOT_A_RESPONSE
+};
+static NUMBER: Rule = Rule {
+    key: "paste.number",
+    detail: "This is a number; a token response is one JSON object.",
+    ..NOT_A_RESPONSE
+};
+static WORD: Rule = Rule {
+    key: "paste.json_word",
+    detail: "This is a single JSON word; a token response is one JSON object.",
+    ..NOT_A_RESPONSE
+};
+
+/// Up to 12 member names, quoted, and how many more.
+fn member_list(m: &Map<String, Value>) -> String {
+    let names: Vec<String> = m.keys().take(12).map(|k| text::quote(k, 40)).collect();
+    let more = if m.len() > 12 {
+        format!(" and {} more", m.len() - 12)
+    } else {
+        String::new()
+    };
+    format!("{}{}", names.join(", "), more)
 }
 
 pub(crate) fn not_token_response(v: &Value) -> Finding {
-    let detail = match v {
-        Value::Object(m) if m.get("keys").is_some_and(Value::is_array) => {
-            "This is a JSON Web Key Set — your server's public keys — not a token response.".to_string()
-        }
-        Value::Object(m) if m.contains_key("issuer") && (m.contains_key("token_endpoint") || m.contains_key("jwks_uri")) => {
-            "This is your server's discovery document (its metadata), not a token response.".to_string()
+    match v {
+        Value::Object(m) if m.get("keys").is_some_and(Value::is_array) => JWKS.finding(),
+        Value::Object(m)
+            if m.contains_key("issuer")
+                && (m.contains_key("token_endpoint") || m.contains_key("jwks_uri")) =>
+        {
+            DISCOVERY.finding()
         }
         Value::Object(m) if m.contains_key("grant_type") || m.contains_key("client_secret") => {
-            "This is the request you send, not the response the server returns. It may contain your \
-             client secret: do not share it."
-                .to_string()
+            REQUEST_BODY.finding()
         }
-        Value::Object(m) if m.is_empty() => "This is an empty JSON object.".to_string(),
-        Value::Object(m) => format!(
-            "This JSON object has {}, but neither access_token (a token response) nor error (an error \
-             response).",
-            member_list(m)
-        ),
-        Value::Array(_) => "This is a JSON array; a token response is one JSON object.".to_string(),
-        Value::String(_) => "This is a JSON string; a token response is one JSON object.".to_string(),
-        Value::Number(n) if n.as_u64().is_some_and(|c| (100..=599).contains(&c)) => format!(
-            "This is only an HTTP status code ({n}), as curl prints it with `-w '%{{http_code}}'` \
-             and `-o /dev/null`; the response itself was thrown away."
-        ),
-        Value::Number(_) => "This is a number; a token response is one JSON object.".to_string(),
-        Value::Bool(_) | Value::Null => "This is a single JSON word; a token response is one JSON object.".to_string(),
-    };
-    Finding::new(
-        "paste_not_token_response",
-        Status::Fail,
-        "What was pasted",
-        detail,
-    )
-    .with_fix(RESPONSE_FIX)
-    .with_reference("RFC 6749 §5.1")
+        Value::Object(m) if m.is_empty() => EMPTY_OBJECT.finding(),
+        Value::Object(m) => OTHER_OBJECT.with(&[("members", &member_list(m))]),
+        Value::Array(_) => ARRAY.finding(),
+        Value::String(_) => STRING.finding(),
+        Value::Number(n) if n.as_u64().is_some_and(|c| (100..=599).contains(&c)) => {
+            STATUS_CODE.with(&[("code", &n.to_string())])
+        }
+        Value::Number(_) => NUMBER.finding(),
+        Value::Bool(_) | Value::Null => WORD.finding(),
+    }
 }

@@ -56,6 +56,15 @@ pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
     i
 }
 
+/// How much of a paste the recognisers of short texts (error messages, pages, prompts) read:
+/// such texts come first, and a megabyte-long response is not searched a dozen times.
+pub(crate) const HEAD_BYTES: usize = 65_536;
+
+/// The first [`HEAD_BYTES`] of `s`, cut at a char boundary.
+pub(crate) fn head(s: &str) -> &str {
+    s.get(..floor_boundary(s, HEAD_BYTES)).unwrap_or("")
+}
+
 /// The position of byte offset `byte` in `s` (one linear pass).
 pub(crate) fn pos_of(s: &str, byte: usize) -> Pos {
     let byte = floor_boundary(s, byte);
@@ -146,21 +155,7 @@ pub(crate) fn char_name(c: char) -> Option<&'static str> {
     })
 }
 
-/// Characters that are invisible or look like a plain space but are not one.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}'
-            | '\u{00AD}'
-            | '\u{2007}'
-            | '\u{2009}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202F}'
-            | '\u{2060}'
-            | '\u{3000}'
-            | '\u{FEFF}'
-    )
-}
+pub(crate) use crate::core::facts::is_invisible;
 
 /// Typographic quotes that chat apps and word processors put in place of `"` and `'`.
 pub(crate) fn is_curly_quote(c: char) -> bool {

@@ -1,0 +1,477 @@
+//! Error messages from the tools between the learner and the server — curl, the shell,
+//! PowerShell, HTTPie, a browser, Node.js, Python — pasted instead of the server's response.
+//! [`RECOGNISERS`] lists them in order of precedence; the first that recognises the paste explains
+//! it.
+
+use super::http_status::{self, StatusMeaning};
+use super::text;
+use crate::core::report::{Finding, Status};
+use crate::core::rule::Rule;
+
+/// The headline of every rule here.
+const HEADLINE: &str = "This is an error message from your tools, not the server's response, so there is nothing to check yet";
+
+/// The base of the rules for a tool's error (`paste_curl_error`).
+const TOOL_ERROR: Rule = Rule {
+    check: "paste_curl_error",
+    status: Status::Fail,
+    title: "A response from the server",
+    headline: HEADLINE,
+    ..Rule::BLANK
+};
+
+/// The sentence before a tool's explanation, quoting its line.
+const TOOL_LEAD: &str = "This is an error from {tool} ({line}), not a response. ";
+
+/// `lead` with the tool and its quoted line.
+fn tool_said(rule: &'static Rule, tool: &str, line: &str, args: &[(&str, &str)]) -> Finding {
+    let lead = crate::core::rule::fill(
+        TOOL_LEAD,
+        &[("tool", tool), ("line", &text::quote(line, 160))],
+    );
+    rule.after(&lead, args)
+}
+
+/// Every recogniser of a tool's error text, in order of precedence.
+pub(crate) const RECOGNISERS: &[fn(&str) -> Option<Finding>] = &[
+    browser_cors,
+    fetch_failed,
+    promise,
+    axios,
+    python_http_error,
+    lines_ran_separately,
+    curl_missing,
+    curl,
+    httpie,
+    python_response_object,
+    powershell,
+];
+
+/// The explanation of the first recogniser that knows the paste's error text. Error texts are
+/// short and come first: the first 64 KB are enough, and a megabyte-long response is not searched
+/// line by line a dozen times.
+pub(crate) fn explain(body: &str) -> Option<Finding> {
+    let head = text::head(body);
+    RECOGNISERS.iter().find_map(|recognise| recognise(head))
+}
+
+/// The first 50 short lines, trimmed (error lines are short: a long line, such as a response on
+/// one line, is not searched).
+fn short_lines(body: &str) -> impl Iterator<Item = &str> {
+    body.lines()
+        .map(str::trim)
+        .take(50)
+        .filter(|l| l.len() <= 1000)
+}
+
+/// The first line that starts with `prefix` (ASCII case-insensitive), trimmed.
+fn line_starting<'a>(body: &'a str, prefix: &str) -> Option<&'a str> {
+    body.lines()
+        .map(str::trim)
+        .find(|l| text::starts_with_ci(l, prefix))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsers, Node.js and Python
+
+static BROWSER_CORS: Rule = Rule {
+    key: "paste.browser.cors",
+    detail: "The browser stopped the request (CORS): token endpoints do not answer web pages directly, because a client secret in a page's code would be visible to everyone who opens it. \
+             The client credentials grant is for programs on a server or your computer.",
+    fix: RUN_IN_TERMINAL,
+    ..TOOL_ERROR
+};
+
+const RUN_IN_TERMINAL: &str = "Run the command above in a terminal, and paste what it prints.";
+
+fn browser_cors(body: &str) -> Option<Finding> {
+    let l = short_lines(body).find(|l| l.contains("blocked by CORS policy"))?;
+    Some(tool_said(&BROWSER_CORS, "the browser", l, &[]))
+}
+
+static FETCH_FAILED: Rule = Rule {
+    key: "paste.js.fetch_failed",
+    detail: "The request did not complete: in a browser this is usually CORS (token endpoints do not answer web pages, to keep the secret out of them); otherwise the address or the network.",
+    fix: RUN_IN_TERMINAL,
+    ..TOOL_ERROR
+};
+
+fn fetch_failed(body: &str) -> Option<Finding> {
+    // (Chrome's console prefixes `Uncaught (in promise) `.)
+    let l = short_lines(body).find(|l| {
+        l.contains("TypeError: Failed to fetch")
+            || l.contains("TypeError: NetworkError when attempting to fetch")
+            || l.contains("TypeError: fetch failed")
+    })?;
+    Some(tool_said(&FETCH_FAILED, "JavaScript's fetch", l, &[]))
+}
+
+static PROMISE: Rule = Rule {
+    key: "paste.js.promise",
+    detail: "This is a Promise printed before it finished, not the response.",
+    fix: "Wait for it: `const res = await fetch(…); console.log(await res.text());`, or run the command above in a terminal.",
+    ..TOOL_ERROR
+};
+
+fn promise(body: &str) -> Option<Finding> {
+    let l = short_lines(body).find(|l| l.starts_with("Promise {"))?;
+    Some(tool_said(&PROMISE, "JavaScript", l, &[]))
+}
+
+static AXIOS: Rule = Rule {
+    key: "paste.js.axios_status",
+    detail: "axios turned the server's error into an exception; the server's own answer, which says what went wrong, is in `error.response.data`. \
+             {meaning}",
+    fix: "Print it as JSON: `console.log(JSON.stringify(error.response.data))`, and paste that.",
+    ..TOOL_ERROR
+};
+
+/// The meaning of a status, or nothing.
+fn meaning_of(m: Option<&StatusMeaning>) -> &'static str {
+    m.map_or("", |m| m.meaning)
+}
+
+fn axios(body: &str) -> Option<Finding> {
+    let l = short_lines(body).find(|l| l.contains("Request failed with status code "))?;
+    let meaning = meaning_of(http_status::after(l, "status code "));
+    Some(tool_said(&AXIOS, "axios", l, &[("meaning", meaning)]))
+}
+
+static PYTHON_HTTP_ERROR: Rule = Rule {
+    key: "paste.python.http_error",
+    detail: "`raise_for_status()` turned the server's error into an exception and its body, which says what went wrong, was not printed. \
+             {meaning}",
+    fix: "Print the body before raising: `print(r.text)`, and paste that.",
+    ..TOOL_ERROR
+};
+
+fn python_http_error(body: &str) -> Option<Finding> {
+    let l = short_lines(body).find(|l| l.starts_with("requests.exceptions.HTTPError:"))?;
+    let meaning = meaning_of(http_status::after(l, "HTTPError: "));
+    Some(tool_said(
+        &PYTHON_HTTP_ERROR,
+        "Python",
+        l,
+        &[("meaning", meaning)],
+    ))
+}
+
+static PYTHON_RESPONSE_OBJECT: Rule = Rule {
+    key: "paste.python.response_object",
+    check: "paste_python",
+    status: Status::Fail,
+    title: "What was pasted",
+    detail: "This is how Python's requests library prints a response object (HTTP status {code}), not what the server sent.",
+    fix: "Print the body instead: `print(response.text)`. \
+          Or run the curl command generated above and paste its output.",
+    headline: PYTHON_HEADLINE,
+    ..Rule::BLANK
+};
+
+/// The headline of a Python print-out (`paste_python`).
+pub(crate) const PYTHON_HEADLINE: &str =
+    "This is a Python print-out of the response, not its JSON text";
+
+/// Python's requests library prints a response object as `<Response [401]>`.
+fn python_response_object(body: &str) -> Option<Finding> {
+    let code = body
+        .trim()
+        .strip_prefix("<Response [")
+        .and_then(|r| r.strip_suffix("]>"))?;
+    Some(PYTHON_RESPONSE_OBJECT.with(&[("code", &text::quote(code, 10))]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shell
+
+static LINES_RAN_SEPARATELY: Rule = Rule {
+    key: "paste.shell.lines_ran_separately",
+    detail: "The shell ran the command's lines one by one, so curl never got the options on the later lines (`-d …`){cut}. \
+             A line of a command continues only when it ends with the continuation mark itself (`\\` in bash and zsh, `` ` `` in PowerShell, `^` in cmd), with nothing after it, not even a space: the lesson's example has spaces after its backslashes and breaks the domain over two lines.",
+    fix: "Copy the command generated above for your shell (it is ready to run), or put the whole command on one line.",
+    ..TOOL_ERROR
+};
+
+/// Said inside [`LINES_RAN_SEPARATELY`] when curl also got an address cut at a line break.
+const CUT_TOO: &str = ", and the address was cut at a line break";
+
+/// A shell's complaint that an option of curl's (`-d`, `--data`) is not a command: the lines of
+/// a multi-line command ran one by one (bash, zsh, sh, PowerShell, cmd).
+fn option_run_as_command(l: &str) -> bool {
+    (l.ends_with("command not found") && l.contains(": -"))
+        || l.contains("command not found: -")
+        || (l.ends_with(": not found") && l.contains(": -"))
+        || l.contains("The term '-")
+        || (l.starts_with("'-") && l.contains("is not recognized"))
+}
+
+fn lines_ran_separately(body: &str) -> Option<Finding> {
+    let l = body
+        .lines()
+        .map(str::trim)
+        .take(200)
+        .find(|l| l.len() <= 1000 && option_run_as_command(l))?;
+    let cut = body
+        .lines()
+        .take(200)
+        .any(|l| l.trim().starts_with("curl: (6)") && cut_host(l));
+    let cut = if cut { CUT_TOO } else { "" };
+    Some(tool_said(
+        &LINES_RAN_SEPARATELY,
+        "the shell",
+        l,
+        &[("cut", cut)],
+    ))
+}
+
+static CURL_MISSING: Rule = Rule {
+    key: "paste.shell.curl_missing",
+    detail: "curl is not installed, or not on the PATH of this shell.",
+    fix: "Install curl (Windows 10 and later include curl.exe), or use the command generated above for your shell.",
+    ..TOOL_ERROR
+};
+
+fn curl_missing(body: &str) -> Option<Finding> {
+    let l = body.lines().map(str::trim).find(|l| {
+        l.starts_with("curl: command not found")
+            || l.ends_with("command not found: curl")
+            || l.contains("'curl' is not recognized")
+    })?;
+    Some(tool_said(&CURL_MISSING, "the shell", l, &[]))
+}
+
+static HTTPIE: Rule = Rule {
+    key: "paste.httpie.error",
+    detail: "HTTPie could not get a response: read the reason it gives (a misspelled host, no network, a certificate problem).",
+    fix: "Fix what the message names and run the request again; or use the curl command generated above.",
+    ..TOOL_ERROR
+};
+
+fn httpie(body: &str) -> Option<Finding> {
+    let l = line_starting(body, "http: error:")?;
+    Some(tool_said(&HTTPIE, "the shell", l, &[]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// curl: its exit code names the cause
+
+/// The sentence before curl's explanation: curl's line, and how far the request got.
+const CURL_LEAD: &str = "This is an error from curl ({line}), not a response: the request never reached the token endpoint. ";
+/// With `-f`, the server did answer.
+const CURL_FAIL_LEAD: &str = "This is an error from curl ({line}), not a response: the server answered with an error status, but its response is not here. ";
+
+static CURL_PLACEHOLDER: Rule = Rule {
+    key: "paste.curl.placeholder",
+    detail: "The command still contains a placeholder such as {YOUR_DOMAIN} where your own value belongs.",
+    fix: "Fill in every field of the form above (domain, client ID, secret, audience), then copy the command again and run it.",
+    ..TOOL_ERROR
+};
+static CURL_MALFORMED_URL: Rule = Rule {
+    key: "paste.curl.malformed_url",
+    detail: "The URL is malformed: often a quote or line continuation broke when the command was copied, or the URL has a space.",
+    fix: "Check the URL in the command (https://…/oauth/token for Auth0), and use the command generated above for your shell.",
+    ..TOOL_ERROR
+};
+static CURL_PROTOCOL: Rule = Rule {
+    key: "paste.curl.unsupported_protocol",
+    detail: "curl does not support the protocol: usually a stray quote or invisible character before `https` (for example from Windows cmd, which does not understand single quotes).",
+    fix: "Use the command generated above for your shell, and retype the start of the URL.",
+    ..TOOL_ERROR
+};
+static CURL_HOST_CUT: Rule = Rule {
+    key: "paste.curl.host_cut",
+    detail: "The address was cut at a line break: curl got only the part before it. \
+             (The lesson's example breaks the domain over two lines.)",
+    fix: "Put the whole address on one line, or use the command generated above for your shell.",
+    ..TOOL_ERROR
+};
+static CURL_UNKNOWN_HOST: Rule = Rule {
+    key: "paste.curl.unknown_host",
+    detail: "The host name could not be found: the domain in the URL is misspelled, or there is no network connection.",
+    fix: "Copy your tenant's domain again (for Auth0 it is on the application's Settings tab, such as dev-abc123.us.auth0.com) and check your connection.",
+    ..TOOL_ERROR
+};
+static CURL_REFUSED: Rule = Rule {
+    key: "paste.curl.connection_refused",
+    detail: "Nothing answered at that address: the host or port is wrong, or a firewall or proxy blocks the connection.",
+    fix: "Check the URL, and any proxy settings (HTTPS_PROXY) on your network.",
+    ..TOOL_ERROR
+};
+static CURL_TIMEOUT: Rule = Rule {
+    key: "paste.curl.timeout",
+    detail: "The request timed out.",
+    fix: "Check your connection and any proxy or VPN, then try again.",
+    ..TOOL_ERROR
+};
+static CURL_TLS: Rule = Rule {
+    key: "paste.curl.tls",
+    detail: "The secure (TLS) connection failed: a proxy or antivirus intercepts HTTPS, the system's certificates are outdated, or the host is wrong.",
+    fix: "Check the host name; on a company network ask for the proxy's certificate. \
+          Do not switch off certificate checks (-k) for a request that carries your client secret.",
+    ..TOOL_ERROR
+};
+static CURL_FAIL_FLAG: Rule = Rule {
+    key: "paste.curl.fail_flag",
+    detail: "curl was run with -f/--fail, so it hid the server's error response.",
+    fix: "Run the command without -f (or --fail) and paste the JSON the server sends back.",
+    ..TOOL_ERROR
+};
+static CURL_FILE: Rule = Rule {
+    key: "paste.curl.file",
+    detail: "curl could not read a file given with @ (for example -d @body.json).",
+    fix: "Check the file name, or pass the values directly as in the command above.",
+    ..TOOL_ERROR
+};
+static CURL_CLOSED: Rule = Rule {
+    key: "paste.curl.connection_closed",
+    detail: "The connection was closed without an answer.",
+    fix: "Check the URL (https, not http) and try again.",
+    ..TOOL_ERROR
+};
+static CURL_OTHER: Rule = Rule {
+    key: "paste.curl.other",
+    detail: "curl stopped before it received a response.",
+    fix: "Read curl's message, fix what it names, and run the command again.",
+    ..TOOL_ERROR
+};
+
+/// `curl: (6) Could not resolve host: dev-`: a host that ends where a line broke it.
+pub(crate) fn cut_host(line: &str) -> bool {
+    line.split_once("resolve host: ")
+        .map(|(_, h)| h.trim())
+        .is_some_and(|h| h.ends_with(['-', '.']) || (!h.contains('.') && h != "localhost"))
+}
+
+/// The rule for curl's error line, by its exit code.
+fn curl_rule(line: &str) -> &'static Rule {
+    let code: Option<u32> = line
+        .strip_prefix("curl: (")
+        .and_then(|r| r.split_once(')'))
+        .and_then(|(n, _)| n.parse().ok());
+    if line.contains("YOUR_") || line.contains("{YOUR") {
+        return &CURL_PLACEHOLDER;
+    }
+    match code {
+        Some(3) => &CURL_MALFORMED_URL,
+        Some(1) => &CURL_PROTOCOL,
+        Some(6) if cut_host(line) => &CURL_HOST_CUT,
+        Some(6) => &CURL_UNKNOWN_HOST,
+        Some(7) => &CURL_REFUSED,
+        Some(28) => &CURL_TIMEOUT,
+        Some(35) | Some(60) => &CURL_TLS,
+        Some(22) => &CURL_FAIL_FLAG,
+        Some(26) => &CURL_FILE,
+        Some(52) | Some(56) => &CURL_CLOSED,
+        _ => &CURL_OTHER,
+    }
+}
+
+fn curl(body: &str) -> Option<Finding> {
+    let line = line_starting(body, "curl: ")?;
+    let rule = curl_rule(line);
+    let lead = if std::ptr::eq(rule, &CURL_FAIL_FLAG) {
+        CURL_FAIL_LEAD
+    } else {
+        CURL_LEAD
+    };
+    let lead = crate::core::rule::fill(lead, &[("line", &text::quote(line, 160))]);
+    Some(rule.after(&lead, &[]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// PowerShell's error records
+
+static PS_CURL_ALIAS: Rule = Rule {
+    key: "paste.powershell.curl_alias",
+    detail: "In Windows PowerShell, `curl` is a shortcut for Invoke-WebRequest, which does not understand curl's options (-X, -d, -H).",
+    fix: "Type `curl.exe` instead of `curl`, or use the PowerShell command generated above.",
+    ..TOOL_ERROR
+};
+static PS_OLD_TLS: Rule = Rule {
+    key: "paste.powershell.old_tls",
+    detail: "Windows PowerShell 5.1 offered an old TLS version, which the server refuses.",
+    fix: "Run `[Net.ServicePointManager]::SecurityProtocol = 'Tls12'` first, or use `curl.exe` with the command above.",
+    ..TOOL_ERROR
+};
+static PS_UNKNOWN_HOST: Rule = Rule {
+    key: "paste.powershell.unknown_host",
+    detail: "The host name could not be found: the domain in the URL is misspelled.",
+    fix: "Copy your tenant's domain again and run the command once more.",
+    ..TOOL_ERROR
+};
+static PS_STATUS_NO_BODY: Rule = Rule {
+    key: "paste.powershell.status_without_body",
+    detail: "The server answered with an error status and no body to explain it.{meaning}",
+    fix: "{fix}",
+    ..TOOL_ERROR
+};
+static PS_REMOTE_ERROR: Rule = Rule {
+    key: "paste.powershell.remote_error",
+    detail: "The server answered with an error, but Windows PowerShell shows only the HTTP status, not the error response itself.",
+    fix: "Run the request with `curl.exe` (the command above) to see the JSON error, or in PowerShell catch it: `try { Invoke-RestMethod … } catch { $_.ErrorDetails.Message }`.",
+    ..TOOL_ERROR
+};
+static PS_ERROR: Rule = Rule {
+    key: "paste.powershell.error",
+    detail: "PowerShell reported an error before any response arrived.",
+    fix: "Read the first line of the error, fix what it names, or use `curl.exe` with the command above.",
+    ..TOOL_ERROR
+};
+
+/// PowerShell 7 shows the server's body when there is one: its bare status line means the body
+/// was empty.
+const PS7_STATUS: &str = "Response status code does not indicate success: ";
+
+/// The rule for a PowerShell error record, and its arguments' status meaning.
+fn powershell_rule(body: &str) -> Option<(&'static Rule, Option<&'static StatusMeaning>)> {
+    let has = |s: &str| body.contains(s);
+    Some(
+        if has("A parameter cannot be found that matches parameter name")
+            || has("Cannot bind parameter")
+        {
+            (&PS_CURL_ALIAS, None)
+        } else if has("underlying connection was closed")
+            || has("Could not create SSL/TLS secure channel")
+        {
+            (&PS_OLD_TLS, None)
+        } else if has("remote name could not be resolved") || has("No such host is known") {
+            (&PS_UNKNOWN_HOST, None)
+        } else if has(PS7_STATUS) {
+            (&PS_STATUS_NO_BODY, http_status::after(body, PS7_STATUS))
+        } else if has("The remote server returned an error") {
+            (&PS_REMOTE_ERROR, None)
+        } else if has("CategoryInfo") || has("FullyQualifiedErrorId") {
+            (&PS_ERROR, None)
+        } else {
+            return None;
+        },
+    )
+}
+
+/// PowerShell's error records are short and name the cmdlet near the top.
+fn powershell(body: &str) -> Option<Finding> {
+    if !(text::contains_ci(body, "invoke-webrequest")
+        || text::contains_ci(body, "invoke-restmethod"))
+    {
+        return None;
+    }
+    let (rule, status) = powershell_rule(body)?;
+    let first = body.lines().next().unwrap_or("").trim();
+    if std::ptr::eq(rule, &PS_STATUS_NO_BODY) {
+        let meaning = status
+            .map(|m| format!(" {}", m.meaning))
+            .unwrap_or_default();
+        let fix = status.map_or(CHECK_AGAINST_COMMAND, |m| m.fix);
+        return Some(tool_said(
+            rule,
+            "the shell",
+            first,
+            &[("meaning", &meaning), ("fix", fix)],
+        ));
+    }
+    Some(tool_said(rule, "the shell", first, &[]))
+}
+
+/// The fix when a status has no explanation of its own.
+const CHECK_AGAINST_COMMAND: &str =
+    "Check the command against the one generated above, and send it again.";
