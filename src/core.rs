@@ -10,7 +10,7 @@ pub mod check;
 pub mod config;
 pub mod endpoint;
 pub mod expect;
-pub(crate) mod facts;
+pub mod facts;
 pub mod jwks;
 pub mod markup;
 pub mod provider;

@@ -72,6 +72,7 @@ use serde_json::{Map, Value};
 
 use super::provider::Provider;
 use super::report::{DecodedToken, Report, Verdict};
+use super::rule::Rule;
 
 /// The largest paste the checker reads, in bytes of UTF-8 (2 MiB). A token response is a few
 /// kilobytes; the limit leaves room for a pasted `curl -v` log while keeping the check instant.
@@ -80,6 +81,26 @@ pub const MAX_PASTE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Clock skew allowed on `exp`, `nbf` and `iat`, in seconds (what JWT libraries commonly allow).
 pub const LEEWAY_SECONDS: i64 = 60;
+
+/// Every rule the checker (and the signature step after it) can report, in pipeline order: the
+/// catalog that the rule tests, the wording snapshot (`tests/rules.snap`) and the README's list
+/// of keys are made from. Nothing in the widget calls it, so it adds nothing to the WebAssembly.
+pub fn catalog() -> Vec<&'static Rule> {
+    [
+        paste::RULES,
+        tools::RULES,
+        json::RULES,
+        errors::RULES,
+        success::RULES,
+        token::RULES,
+        claims::issuer::RULES,
+        claims::audience::RULES,
+        claims::grant::RULES,
+        claims::RULES,
+        super::signature::RULES,
+    ]
+    .concat()
+}
 
 /// What the learner's own values lead us to expect.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -11,6 +11,7 @@
 //! The URL is parsed by hand — a URL crate would weigh more than the rest of the widget's wasm — with
 //! care never to panic: no indexing, only `get`, `split_once` and `strip_*`.
 
+use super::facts::{is_blank, is_guid, is_hidden};
 use super::provider::Provider;
 
 /// The token endpoint actually used, and what follows from it.
@@ -58,26 +59,6 @@ fn problem(message: impl Into<String>, fix: Option<String>) -> EndpointProblem {
         message: message.into(),
         fix,
     }
-}
-
-/// Characters that are invisible but not whitespace by Unicode's definition: zero-width space and
-/// friends, word joiner, byte-order mark and soft hyphen. They ride along when text is copied from
-/// chat apps and web pages.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{061C}'
-            | '\u{2060}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-    )
-}
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
 }
 
 /// Resolves what was typed into the token endpoint. See the module documentation for the forms
@@ -379,7 +360,7 @@ fn inner_space_problem(t: &str) -> EndpointProblem {
     }
     let joined: String = t.chars().filter(|&c| !is_blank(c)).collect();
     problem(
-        if t.chars().any(is_invisible) {
+        if t.chars().any(is_hidden) {
             "There is an invisible character (such as a zero-width space) inside the address; \
              it came with the copy and cannot be part of an address."
         } else {
@@ -898,15 +879,6 @@ fn is_cognito_domain(host: &str) -> bool {
 
 fn is_ory_host(host: &str) -> bool {
     host.ends_with(".oryapis.com")
-}
-
-fn is_guid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8usize, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The tenant named in an Entra issuer (`https://login.microsoftonline.com/<tenant>/v2.0` or

@@ -31,6 +31,11 @@ pub(crate) fn is_invisible(c: char) -> bool {
     is_hidden(c) || is_odd_space(c)
 }
 
+/// Whitespace, or a [hidden](is_hidden) character: what a typed value may not contain.
+pub(crate) fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_hidden(c)
+}
+
 /// A GUID such as `0b5d4e2f-1111-2222-3333-444455556666` (Entra application and tenant IDs).
 pub(crate) fn is_guid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();

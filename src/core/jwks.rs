@@ -371,14 +371,14 @@ impl RejectReason {
                 shown(kty)
             ),
             RejectReason::SymmetricKey => {
-                "it is a symmetric secret (\"kty\": \"oct\"). A secret key has no public part: it \
-                 should never be published or pasted anywhere; if it is real, rotate it."
+                                "it is a symmetric secret (\"kty\": \"oct\"). \
+                 A secret key has no public part: it should never be published or pasted anywhere; if it is real, rotate it."
                     .into()
             }
             RejectReason::PrivateKey { members } => format!(
-                "it contains private-key members ({}). A private key should never be pasted or \
-                 published: anyone who has it can sign tokens. Paste only the public key set, and \
-                 if this key is real, replace it.",
+                                "it contains private-key members ({}). \
+                 A private key should never be pasted or published: anyone who has it can sign tokens. \
+                 Paste only the public key set, and if this key is real, replace it.",
                 members.join(", ")
             ),
             RejectReason::MissingMember { member } => {
@@ -402,8 +402,7 @@ impl RejectReason {
                 expected,
                 found,
             } => format!(
-                "its \"{member}\" coordinate is {found} characters long, but its curve needs \
-                 exactly {expected}."
+                                "its \"{member}\" coordinate is {found} characters long, but its curve needs exactly {expected}."
             ),
         }
     }
@@ -501,48 +500,43 @@ impl KeySetProblem {
         match self {
             KeySetProblem::Empty => "The key set is empty: there is nothing to read.".into(),
             KeySetProblem::TooLarge { bytes } => format!(
-                "The key set is at least {} KiB; a real one is a few KiB, and this widget reads at \
-                 most {} KiB. This is probably not a JSON Web Key Set.",
+                                "The key set is at least {} KiB; a real one is a few KiB, and this widget reads at most {} KiB. \
+                 This is probably not a JSON Web Key Set.",
                 bytes.div_ceil(1024),
                 MAX_JWKS_BYTES / 1024
             ),
-            KeySetProblem::Html => "This is an HTML page, not a JSON Web Key Set: the address \
-                 probably answers with an error or login page. Keys look like \
-                 {\"keys\": [{\"kty\": \"RSA\", \"kid\": \"…\", \"n\": \"…\", \"e\": \"AQAB\"}]}."
+                        KeySetProblem::Html => "This is an HTML page, not a JSON Web Key Set: the address probably answers with an error or login page. \
+                 Keys look like {\"keys\": [{\"kty\": \"RSA\", \"kid\": \"…\", \"n\": \"…\", \"e\": \"AQAB\"}]}."
                 .into(),
             KeySetProblem::NotJson(syntax) => format!("The key set is not valid JSON: {syntax}"),
             KeySetProblem::NotObject { found } => format!(
-                "The key set should be a JSON object, {{\"keys\": [ … ]}}, but this is {found}. If \
-                 you copied only the list of keys, copy the whole document."
+                                "The key set should be a JSON object, {{\"keys\": [ … ]}}, but this is {found}. \
+                 If you copied only the list of keys, copy the whole document."
             ),
-            KeySetProblem::NoKeys => "This JSON object has no \"keys\" member and is not a single \
-                 key (it has no \"kty\"). A JSON Web Key Set looks like {\"keys\": [ … ]} \
-                 (RFC 7517 §5)."
+                        KeySetProblem::NoKeys => "This JSON object has no \"keys\" member and is not a single key (it has no \"kty\"). \
+                 A JSON Web Key Set looks like {\"keys\": [ … ]} (RFC 7517 §5)."
                 .into(),
             KeySetProblem::DiscoveryDocument { jwks_uri } => match jwks_uri {
                 Some(uri) => format!(
-                    "This is the discovery document, not the key set. The keys are at the address \
-                     in its \"jwks_uri\": {}",
+                                        "This is the discovery document, not the key set. \
+                     The keys are at the address in its \"jwks_uri\": {}",
                     shown(uri)
                 ),
-                None => "This is a discovery document, not a key set, and it names no \
-                     \"jwks_uri\" where the keys would be."
+                                None => "This is a discovery document, not a key set, and it names no \"jwks_uri\" where the keys would be."
                     .into(),
             },
             KeySetProblem::KeysNotArray { found } => format!(
                 "The \"keys\" member should be a list of keys ([ … ]), but it is {found} \
                  (RFC 7517 §5.1)."
             ),
-            KeySetProblem::EmptyKeys => "The key set lists no keys (\"keys\": []), so no \
-                 signature can be checked with it."
+                        KeySetProblem::EmptyKeys => "The key set lists no keys (\"keys\": []), so no signature can be checked with it."
                 .into(),
             KeySetProblem::TooManyKeys { count } => format!(
-                "The key set lists {count} keys; real ones list a handful and this widget reads at \
-                 most {MAX_KEYS}. This is probably not your issuer's key set."
+                                "The key set lists {count} keys; real ones list a handful and this widget reads at most {MAX_KEYS}. \
+                 This is probably not your issuer's key set."
             ),
             KeySetProblem::EntryNotObject { position, found } => format!(
-                "Entry {position} of \"keys\" is {found}, but every key must be a JSON object \
-                 {{\"kty\": …}} (RFC 7517 §5.1)."
+                                "Entry {position} of \"keys\" is {found}, but every key must be a JSON object {{\"kty\": …}} (RFC 7517 §5.1)."
             ),
         }
     }
@@ -566,8 +560,8 @@ impl core::fmt::Display for JsonSyntax {
         if self.ended_early {
             return write!(
                 f,
-                "it ends before the JSON is complete (line {}, column {}). Was part of it cut off \
-                 while copying?",
+                "it ends before the JSON is complete (line {}, column {}). \
+                 Was part of it cut off while copying?",
                 self.line, self.column
             );
         }
@@ -1122,8 +1116,7 @@ const EMPTY_SIGNATURE: &str = "The token's third part, the signature, is empty: 
 const SIGNATURE_LENGTH: &str = "An {alg} signature is exactly {expected} bytes (the two numbers r and s side by side, RFC 7518 §3.4), but this one is {found} bytes. \
     The token was damaged, or its signer used another encoding (DER), which JWTs do not allow.";
 const UNKNOWN_KID: &str = "The token names the key \"{kid}\" (its \"kid\"), but the key set has no key with that id. \
-    {there}\
-    Either the keys were rotated since the token was issued (request a new token), or the token comes from another tenant or issuer than these keys.";
+    {there}Either the keys were rotated since the token was issued (request a new token), or the token comes from another tenant or issuer than these keys.";
 const NO_KID_AT_ALL: &str = "The set has no signing key with a \"kid\" at all. ";
 const SIGNING_KEYS_THERE: &str = "The signing keys there are: {kids}. ";
 const KID_NOT_FOR_SIGNING: &str = "The key \"{kid}\" that the token names is marked for encryption, not signatures (\"use\": \"enc\", or \"key_ops\" without \"verify\", RFC 7517 §4.2–4.3). \
@@ -1342,13 +1335,11 @@ impl DiscoveryProblem {
         match self {
             DiscoveryProblem::Empty => "The discovery document is empty.".into(),
             DiscoveryProblem::TooLarge { bytes } => format!(
-                "The discovery document is at least {} KiB; real ones are a few KiB and this \
-                 widget reads at most {} KiB.",
+                                "The discovery document is at least {} KiB; real ones are a few KiB and this widget reads at most {} KiB.",
                 bytes.div_ceil(1024),
                 MAX_DISCOVERY_BYTES / 1024
             ),
-            DiscoveryProblem::Html => "The discovery address answered with an HTML page instead \
-                 of JSON: this server probably has no discovery document at that address."
+                        DiscoveryProblem::Html => "The discovery address answered with an HTML page instead of JSON: this server probably has no discovery document at that address."
                 .into(),
             DiscoveryProblem::NotJson(syntax) => {
                 format!("The discovery document is not valid JSON: {syntax}")
@@ -1356,11 +1347,9 @@ impl DiscoveryProblem {
             DiscoveryProblem::NotObject { found } => format!(
                 "The discovery document should be a JSON object, but it is {found} (RFC 8414 §3.2)."
             ),
-            DiscoveryProblem::MissingIssuer => "The discovery document has no \"issuer\" string, \
-                 so it cannot be matched with the token's \"iss\" (RFC 8414 §2)."
+                        DiscoveryProblem::MissingIssuer => "The discovery document has no \"issuer\" string, so it cannot be matched with the token's \"iss\" (RFC 8414 §2)."
                 .into(),
-            DiscoveryProblem::MissingJwksUri => "The discovery document has no \"jwks_uri\": this \
-                 server does not say where its signing keys are (RFC 8414 §2)."
+                        DiscoveryProblem::MissingJwksUri => "The discovery document has no \"jwks_uri\": this server does not say where its signing keys are (RFC 8414 §2)."
                 .into(),
             DiscoveryProblem::JwksUriInvalid { uri } => format!(
                 "The discovery document's \"jwks_uri\" is not a web address the widget can fetch: \
@@ -1368,9 +1357,8 @@ impl DiscoveryProblem {
                 shown(uri)
             ),
             DiscoveryProblem::JwksUriNotHttps { uri } => format!(
-                "The discovery document's \"jwks_uri\" uses plain http: {}. Keys fetched without \
-                 https could be swapped on the way, so the widget only fetches https (plain http \
-                 only from your own machine: localhost, 127.0.0.1, [::1]).",
+                                "The discovery document's \"jwks_uri\" uses plain http: {}. \
+                 Keys fetched without https could be swapped on the way, so the widget only fetches https (plain http only from your own machine: localhost, 127.0.0.1, [::1]).",
                 shown(uri)
             ),
             DiscoveryProblem::JwksUriOtherHost {
@@ -1378,9 +1366,9 @@ impl DiscoveryProblem {
                 host,
                 endpoint_host,
             } => format!(
-                "The discovery document's \"jwks_uri\" is on {}, not on {} where your token \
-                 endpoint is: {}. The widget fetches only from the host you entered, so it did \
-                 not follow it. You can open that address yourself and paste the keys.",
+                                "The discovery document's \"jwks_uri\" is on {}, not on {} where your token endpoint is: {}. \
+                 The widget fetches only from the host you entered, so it did not follow it. \
+                 You can open that address yourself and paste the keys.",
                 shown(host),
                 shown(endpoint_host),
                 shown(uri)

@@ -590,20 +590,52 @@ pub fn where_to_find_keys(iss: Option<&str>) -> String {
             // Auth0's keys are at one known address: that comes first, in one step.
             if let Some(host) = host_of(iss).filter(|h| h.ends_with(".auth0.com")) {
                 return format!(
-                    "Open https://{host}/.well-known/jwks.json in a new tab and copy the whole \
-                     JSON."
+                                        "Open https://{host}/.well-known/jwks.json in a new tab and copy the whole JSON."
                 );
             }
             let base = iss.strip_suffix('/').unwrap_or(iss);
             format!(
-                "Open {}/.well-known/openid-configuration, find its \"jwks_uri\", open that \
-                 address and copy the whole JSON.",
+                                "Open {}/.well-known/openid-configuration, find its \"jwks_uri\", open that address and copy the whole JSON.",
                 shown(base)
             )
         }
-        None => "The keys are at the \"jwks_uri\" of your issuer's \
-                 <issuer>/.well-known/openid-configuration; for Auth0 that is \
-                 https://<your-domain>/.well-known/jwks.json. Copy the whole JSON."
+                None => "The keys are at the \"jwks_uri\" of your issuer's <issuer>/.well-known/openid-configuration; for Auth0 that is https://<your-domain>/.well-known/jwks.json. \
+                 Copy the whole JSON."
             .to_string(),
     }
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &FETCHING_DISCOVERY,
+    &FETCHING_KEYS,
+    &VERIFIED,
+    &VERIFIED_WITH_NOTES,
+    &MISMATCH,
+    &MISMATCH_PASTED,
+    &ALG_NONE,
+    &HMAC,
+    &UNSUPPORTED_ALG,
+    &EMPTY_SIGNATURE,
+    &SIGNATURE_LENGTH,
+    &PASTED_KEYS_UNFIT,
+    &ISSUER_KEYS_UNUSABLE,
+    &UNKNOWN_KID,
+    &KEY_DOES_NOT_FIT,
+    &ISSUER_ELSEWHERE,
+    &DISCOVERY_NETWORK,
+    &DISCOVERY_TIMEOUT,
+    &DISCOVERY_NOT_FOUND,
+    &DISCOVERY_STATUS,
+    &JWKS_NETWORK,
+    &JWKS_TIMEOUT,
+    &JWKS_NOT_FOUND,
+    &JWKS_STATUS,
+    &DISCOVERY_UNUSABLE,
+    &NO_ENDPOINT,
+    &TOKEN_WITHOUT_ISSUER,
+    &ISSUER_MISMATCH,
+    &KEYS_UNREADABLE,
+    &NO_WEBCRYPTO,
+    &WEBCRYPTO_REFUSED,
+];

@@ -75,8 +75,7 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
 pub(crate) fn explain(part: &str, err: &B64Error) -> String {
     match err {
         B64Error::Char { number, ch } if *ch == '+' || *ch == '/' => format!(
-            "character {} of {} is `{}`, which base64url does not use: that is the standard base64 \
-             alphabet, where JWTs write `-` and `_` instead",
+                        "character {} of {} is `{}`, which base64url does not use: that is the standard base64 alphabet, where JWTs write `-` and `_` instead",
             number, part, ch
         ),
         B64Error::Char { number, ch: '=' } => format!(
@@ -90,8 +89,7 @@ pub(crate) fn explain(part: &str, err: &B64Error) -> String {
             super::text::describe_char(*ch)
         ),
         B64Error::Length { chars } => format!(
-            "{} has {} characters, a length no base64url text can have, so a character is missing \
-             or extra (was the token cut or edited?)",
+                        "{} has {} characters, a length no base64url text can have, so a character is missing or extra (was the token cut or edited?)",
             part, chars
         ),
     }

@@ -2,9 +2,9 @@
 //! times judged with a leeway, and the evidence that it came from the client credentials grant.
 //! Each comparison is its own module; the times are here.
 
-mod audience;
-mod grant;
-mod issuer;
+pub(super) mod audience;
+pub(super) mod grant;
+pub(super) mod issuer;
 
 use serde_json::{Map, Value};
 
@@ -320,3 +320,20 @@ fn lifetime(t: &TokenCtx) -> Option<Finding> {
         ("differs", &differs),
     ]))
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &EXP_NOT_A_TIME,
+    &EXP_MISSING,
+    &EXPIRED,
+    &EXPIRED_WITHIN_LEEWAY,
+    &EXP_VALID,
+    &NBF_NOT_A_TIME,
+    &NOT_YET_VALID,
+    &NBF_VALID,
+    &IAT_NOT_A_TIME,
+    &IAT_ABSENT,
+    &IAT_FUTURE,
+    &IAT_VALID,
+    &LIFETIME,
+];

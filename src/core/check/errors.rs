@@ -77,14 +77,6 @@ const EXPLAINERS: &[fn(&Error) -> Option<Explained>] = &[
     okta_no_default_scope,
 ];
 
-/// The text of a member that may be a string, or any JSON written compactly.
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// The Entra ID error number (`AADSTS7000215` → 7000215), from the description or `error_codes`.
 fn aadsts(desc: &str, map: &Map<String, Value>) -> Option<u64> {
     if let Some(k) = desc.find("AADSTS") {
@@ -862,12 +854,14 @@ pub(crate) fn error_response(
     let error = map
         .get("error")
         .or_else(|| map.get("errorCode"))
-        .map(text_of)
+        .map(text::text_of)
         .unwrap_or_default();
     // Some servers nest the error: {"error": {"code": …, "message": …}}.
     let (code, nested_msg) = match map.get("error") {
         Some(Value::Object(o)) => (
-            o.get("code").map(text_of).unwrap_or_else(|| error.clone()),
+            o.get("code")
+                .map(text::text_of)
+                .unwrap_or_else(|| error.clone()),
             o.get("message").and_then(Value::as_str).map(str::to_string),
         ),
         _ => (error.clone(), None),
@@ -907,3 +901,49 @@ pub(crate) fn error_response(
     let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
     rule.after(&lead, &args)
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &WRONG_CREDENTIALS_AUTH0,
+    &WRONG_CREDENTIALS_OKTA,
+    &WRONG_CREDENTIALS_KEYCLOAK,
+    &WRONG_CREDENTIALS_ENTRA,
+    &WRONG_CREDENTIALS_GENERIC,
+    &RATE_LIMITED,
+    &OTHER_API,
+    &NOT_AUTHORIZED,
+    &SCOPE_NOT_GRANTED_USER,
+    &SCOPE_NOT_GRANTED_API,
+    &UNKNOWN_AUDIENCE_NAMED,
+    &UNKNOWN_AUDIENCE_UNNAMED,
+    &NO_AUDIENCE_V1,
+    &NO_AUDIENCE_DEFAULT,
+    &SERVICE_ACCOUNTS_OFF,
+    &OKTA_GRANT_OFF,
+    &GRANT_NOT_ALLOWED_APP,
+    &ENTRA_WRONG_SECRET,
+    &ENTRA_SECRET_EXPIRED,
+    &ENTRA_APP_NOT_FOUND,
+    &ENTRA_SCOPE_FORM,
+    &ENTRA_RESOURCE_NOT_FOUND,
+    &ENTRA_NOT_ASSIGNED,
+    &ENTRA_TENANT_NOT_FOUND,
+    &ENTRA_PARAMETER_MISSING,
+    &OKTA_NO_POLICY,
+    &OKTA_ORG_SERVER,
+    &OKTA_NO_DEFAULT_SCOPE,
+    &ENTRA_INVALID_SCOPE,
+    &INVALID_SCOPE,
+    &SECRET_NOT_PROVIDED,
+    &UNAUTHORIZED_CLIENT,
+    &GRANT_NOT_OFFERED,
+    &GRANT_MISSPELLED,
+    &GRANT_NOT_RECOGNIZED,
+    &ENTRA_NEEDS_SCOPE,
+    &PARAMETER_MISSING,
+    &INVALID_REQUEST,
+    &INVALID_GRANT,
+    &ACCESS_DENIED,
+    &SERVER_PROBLEM,
+    &NON_STANDARD_CODE,
+];

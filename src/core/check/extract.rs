@@ -734,8 +734,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let unescaped;
     if let Some(s) = without_escapes(text_in) {
         notes.push(
-            "a terminal's colour codes (ESC sequences such as `jq -C` writes), which are not part \
-             of the response"
+                        "a terminal's colour codes (ESC sequences such as `jq -C` writes), which are not part of the response"
                 .to_string(),
         );
         unescaped = s;
@@ -745,8 +744,7 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     let norm: &str = if text_in.contains('\r') {
         owned = text_in.replace("\r\n", "\n").replace('\r', "\n");
         notes.push(
-            "CR LF line endings (from Windows, or an HTTP response's headers), read as plain line \
-             breaks"
+                        "CR LF line endings (from Windows, or an HTTP response's headers), read as plain line breaks"
                 .to_string(),
         );
         &owned

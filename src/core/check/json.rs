@@ -5,7 +5,7 @@
 
 use serde_json::{error::Category, Map, Value};
 
-use super::paste::NOT_A_RESPONSE;
+use super::paste::{looks_like_claims, NOT_A_RESPONSE};
 use super::text::{self, Origin};
 use crate::core::report::{Finding, Status};
 use crate::core::rule::{fill, Rule};
@@ -160,14 +160,6 @@ fn has_unquoted_key(body: &str) -> bool {
 
 fn looks_like_jwt_header(m: &Map<String, Value>) -> bool {
     m.contains_key("alg") && !m.contains_key("access_token")
-}
-
-fn looks_like_claims(m: &Map<String, Value>) -> bool {
-    ["iss", "sub", "aud", "exp", "iat"]
-        .iter()
-        .filter(|k| m.contains_key(**k))
-        .count()
-        >= 2
 }
 
 pub(crate) fn parse(body: &str, origin: Origin) -> Parsed {
@@ -734,6 +726,27 @@ fn trailing(b: &Broken) -> Option<Parsed> {
         &[("end", &end)],
     )))
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &NUMBERED_LINES,
+    &CONSOLE_PREVIEW,
+    &PLACEHOLDER,
+    &CURLY_QUOTES,
+    &INVISIBLE,
+    &TRUNCATED,
+    &TRAILING_COMMA,
+    &ONE_MEMBER,
+    &LINE_BREAK,
+    &CONTROL_CHARACTER,
+    &NODE_OBJECT,
+    &PYTHON_DICT,
+    &SYNTAX,
+    &TEXT_BEFORE,
+    &TEXT_AFTER,
+    &PASTED_TWICE,
+    &TWO_VALUES,
+];
 
 #[cfg(test)]
 mod tests {

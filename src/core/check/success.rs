@@ -31,13 +31,6 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 const KNOWN: [&str; 6] = [
     "access_token",
     "token_type",
@@ -297,7 +290,7 @@ fn expires_in(map: &Map<String, Value>) -> (Finding, Option<i64>) {
             (f, Some(n))
         }
         Some(other) => {
-            let value = text::quote(&text_of(other), 40);
+            let value = text::quote(&text::text_of(other), 40);
             (
                 EXPIRES_IN_OTHER.with(&[("kind", kind(other)), ("value", &value)]),
                 None,
@@ -502,3 +495,36 @@ fn other_members(map: &Map<String, Value>) -> Option<Finding> {
         }
     }
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &ACCESS_TOKEN_MISSING,
+    &ACCESS_TOKEN_EMPTY,
+    &ACCESS_TOKEN_PRESENT,
+    &ACCESS_TOKEN_NOT_STRING,
+    &TOKEN_TYPE_MISSING,
+    &BEARER,
+    &BEARER_OTHER_CASE,
+    &BEARER_PADDED,
+    &APIGEE,
+    &DPOP,
+    &TOKEN_TYPE_OTHER,
+    &TOKEN_TYPE_NOT_STRING,
+    &EXPIRES_IN_ABSENT,
+    &EXPIRES_IN_SECONDS,
+    &EXPIRES_IN_NOT_WHOLE,
+    &EXPIRES_IN_STRING,
+    &EXPIRES_IN_OTHER,
+    &SCOPE_ABSENT_AUTH0,
+    &SCOPE_ABSENT,
+    &SCOPE_EMPTY,
+    &SCOPE_GRANTED,
+    &SCOPE_NOT_STRING,
+    &REFRESH_TOKEN_PRESENT,
+    &REFRESH_TOKEN_NONE,
+    &ID_TOKEN_TOLERATED,
+    &ID_TOKEN_AUTH0,
+    &ID_TOKEN_NONE,
+    &OTHER_MEMBERS,
+    &NULL_MEMBERS,
+];

@@ -265,6 +265,14 @@ pub(crate) fn lower_first(s: &str) -> String {
     }
 }
 
+/// The text of a JSON value: a string as it is, anything else written compactly.
+pub(crate) fn text_of(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Case-insensitive (ASCII) substring test. The first byte filters candidates, so the cost is
 /// linear in practice for the short needles used here.
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {

@@ -546,3 +546,31 @@ fn algorithm(header: &Map<String, Value>) -> Finding {
         ALG_UNKNOWN.with(&[("alg", &text::quote(a, 40))])
     }
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &REDACTED,
+    &STRAY_CHARACTERS,
+    &AUTH0_NO_AUDIENCE,
+    &JWE_DIRECT,
+    &JWE,
+    &JWE_AUTH0,
+    &CUT_JWT,
+    &OPAQUE_HYDRA,
+    &OPAQUE_GOOGLE,
+    &OPAQUE_AUTH0,
+    &OPAQUE_OTHER,
+    &JWT,
+    &JWT_SHAPED,
+    &UNDECODABLE,
+    &SIGNATURE_UNDECODABLE,
+    &SIGNATURE_NOT_CHECKABLE,
+    &SIGNATURE_CUT,
+    &SIGNATURE_PENDING,
+    &SIGNATURE_UNREADABLE,
+    &ALG_ASYMMETRIC,
+    &ALG_NONE,
+    &ALG_HMAC,
+    &ALG_UNKNOWN,
+    &ALG_MISSING,
+];

@@ -475,3 +475,34 @@ fn powershell(body: &str) -> Option<Finding> {
 /// The fix when a status has no explanation of its own.
 const CHECK_AGAINST_COMMAND: &str =
     "Check the command against the one generated above, and send it again.";
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &BROWSER_CORS,
+    &FETCH_FAILED,
+    &PROMISE,
+    &AXIOS,
+    &PYTHON_HTTP_ERROR,
+    &PYTHON_RESPONSE_OBJECT,
+    &LINES_RAN_SEPARATELY,
+    &CURL_MISSING,
+    &HTTPIE,
+    &CURL_PLACEHOLDER,
+    &CURL_MALFORMED_URL,
+    &CURL_PROTOCOL,
+    &CURL_HOST_CUT,
+    &CURL_UNKNOWN_HOST,
+    &CURL_REFUSED,
+    &CURL_TIMEOUT,
+    &CURL_TLS,
+    &CURL_FAIL_FLAG,
+    &CURL_FILE,
+    &CURL_CLOSED,
+    &CURL_OTHER,
+    &PS_CURL_ALIAS,
+    &PS_OLD_TLS,
+    &PS_UNKNOWN_HOST,
+    &PS_STATUS_NO_BODY,
+    &PS_REMOTE_ERROR,
+    &PS_ERROR,
+];

@@ -3,14 +3,9 @@
 //! values exactly as typed.
 
 use super::{Field, Hint, RequestInput};
-use crate::core::endpoint::{
-    is_invisible, resolve_endpoint, unwrap_pair, QUOTE_CHARS, QUOTE_PAIRS,
-};
+use crate::core::endpoint::{resolve_endpoint, unwrap_pair, QUOTE_CHARS, QUOTE_PAIRS};
+use crate::core::facts::{is_blank, is_guid, is_hidden};
 use crate::core::provider::Provider;
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
-}
 
 fn hint(field: Field, message: impl Into<String>, fix: Option<String>) -> Hint {
     Hint {
@@ -48,15 +43,6 @@ pub(crate) fn looks_like_client_secret(v: &str) -> bool {
         && !looks_like_client_id(v)
 }
 
-fn is_guid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8usize, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
 /// Placeholder words of tutorials and of this lesson: `YOUR_CLIENT_ID`, `your-api-identifier`, …
 fn is_placeholder_word(v: &str) -> bool {
     let upper = v.to_ascii_uppercase();
@@ -90,7 +76,7 @@ fn blank_name(c: char) -> &'static str {
         '\t' => "a tab",
         ' ' => "a space",
         '\u{A0}' | '\u{2007}' | '\u{202F}' => "a non-breaking space",
-        c if is_invisible(c) => "an invisible character (such as a zero-width space)",
+        c if is_hidden(c) => "an invisible character (such as a zero-width space)",
         _ => "a space-like character",
     }
 }

@@ -321,3 +321,26 @@ fn no_audience(t: &TokenCtx, entered: &str) -> Finding {
     };
     rule.with(&[("entered", &entered_q)])
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &AUD_NOT_A_STRING,
+    &ID_TOKEN,
+    &AUD_NOT_COMPARED,
+    &AUD_YOURS,
+    &MANAGEMENT_API_ENTERED,
+    &ENTRA_SAME_APP,
+    &ENTRA_APP_ID,
+    &MANAGEMENT_API_REQUESTED,
+    &TRAILING_SLASH,
+    &LETTER_CASE,
+    &MICROSOFT_GRAPH_TOKEN,
+    &KEYCLOAK_ACCOUNT,
+    &KEYCLOAK_MAPPERS,
+    &OTHER_API,
+    &COGNITO_SCOPE,
+    &COGNITO_NO_SCOPE,
+    &NO_AUDIENCE_AUTH0,
+    &NO_AUDIENCE_KEYCLOAK,
+    &NO_AUDIENCE_OTHER,
+];

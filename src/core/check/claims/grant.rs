@@ -362,3 +362,21 @@ pub(super) fn client(t: &TokenCtx) -> Finding {
         ])
     }
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &USER_TOKEN,
+    &AUTH0_GTY,
+    &AUTH0_RFC9068,
+    &AUTH0_OTHER_GRANT,
+    &AUTH0_NO_EVIDENCE,
+    &OKTA_OWN_TOKEN,
+    &OKTA_OTHER_SUBJECT,
+    &OKTA_NO_CID,
+    &NO_USER,
+    &APPLICATION_EVIDENCE,
+    &CLIENT_UNNAMED,
+    &CLIENT_NOT_COMPARED,
+    &CLIENT_YOURS,
+    &CLIENT_OTHER,
+];

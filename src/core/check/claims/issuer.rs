@@ -215,3 +215,18 @@ fn mismatch(t: &TokenCtx, iss: &str, expected: &str, hi: &str, he: &str) -> Find
     }
     rule.after(&lead, &args)
 }
+
+/// Every rule of this module, for the catalog (`crate::core::check::catalog`).
+pub(crate) const RULES: &[&Rule] = &[
+    &ISS_MISSING,
+    &ISS_NOT_COMPARED,
+    &ISS_NOT_A_STRING,
+    &ISS_YOURS,
+    &ISS_ENTRA_V1,
+    &ISS_COGNITO_POOL,
+    &SAME_HOST,
+    &OTHER_TENANT,
+    &CUSTOM_DOMAIN,
+    &OTHER_SERVER,
+    &UNCONFIRMED,
+];
