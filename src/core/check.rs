@@ -60,6 +60,7 @@ mod extract;
 mod http_status;
 mod json;
 mod jwt;
+mod notes;
 mod paste;
 mod success;
 mod text;
@@ -137,7 +138,7 @@ pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
         r.findings.push(paste::empty(false));
     } else {
         let ex = extract::extract(paste);
-        r.set_aside = ex.set_aside.clone();
+        r.set_aside = ex.set_aside.iter().map(notes::Note::text).collect();
         if ex.body.is_empty() {
             r.findings.push(if ex.wget {
                 paste::wget_output(ex.saved_to.as_deref(), ex.status)
@@ -163,10 +164,7 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
             // The response after the text that names the secret is checked; the secret is noted.
             let before = ex.body.get(..at).unwrap_or("");
             let lines = before.matches('\n').count();
-            r.set_aside.push(format!(
-                "{} before the response (it names your client secret)",
-                text::plural(lines, "line", "lines")
-            ));
+            r.set_aside.push(notes::Note::SecretBefore(lines).text());
             r.findings.push(paste::secret_around());
             let rest = extract::Extracted {
                 body: ex.body.get(at..).unwrap_or("").trim().to_string(),
@@ -185,8 +183,7 @@ fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report
             wrapped,
         } => {
             if wrapped {
-                r.set_aside
-                    .push("the line breaks that the terminal put inside the token".to_string());
+                r.set_aside.push(notes::Note::WrappedToken.text());
             }
             lone_token(&token, bearer, expect, now, r);
         }

@@ -472,23 +472,8 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..authority_end).unwrap_or("");
     let after = rest.get(authority_end..).unwrap_or("");
-
     if authority.contains('@') {
-        let message = if scheme_given {
-            "Remove the part before @: a token endpoint has no user name or password in it \
-             (the client ID and secret go in the request, not in the address)."
-        } else {
-            "This looks like an email address. The token endpoint is a web address such as \
-             https://dev-abc123.us.auth0.com/oauth/token."
-        };
-        let fix = if scheme_given {
-            authority
-                .rsplit_once('@')
-                .and_then(|(_, host)| fix_from(&format!("https://{host}{after}")))
-        } else {
-            None
-        };
-        return Err(problem(message, fix));
+        return Err(userinfo(authority, after, scheme_given));
     }
     if authority.is_empty() {
         return Err(problem(
@@ -525,34 +510,8 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
         path: path.to_string(),
         query: query.map(str::to_string),
     };
-    // The Keycloak admin console keeps the realm in its fragment:
-    // https://kc/admin/master/console/#/demo (older: /auth/admin/master/console/#/realms/demo).
-    if let (Some(f), Some(k)) = (fragment, parts.path.find("/admin/")) {
-        let mut segments = f.split('/').filter(|s| !s.is_empty());
-        let realm = match segments.next() {
-            Some("realms") => segments.next(),
-            other => other,
-        };
-        if let Some(realm) = realm.filter(|r| {
-            r.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-        }) {
-            let base = Parts {
-                path: format!(
-                    "{}/realms/{realm}/protocol/openid-connect/token",
-                    parts.path.get(..k).unwrap_or("")
-                ),
-                query: None,
-                ..parts.clone()
-            };
-            return Err(problem(
-                format!(
-                    "This is the Keycloak admin console. Tokens for the realm “{realm}” come from \
-                     its token endpoint."
-                ),
-                fix_from(&base.typed_url()),
-            ));
-        }
+    if let Some(problem) = fragment.and_then(|f| keycloak_console(&parts, f)) {
+        return Err(problem);
     }
     if fragment.is_some() {
         return Err(problem(
@@ -565,6 +524,61 @@ fn parse(t: &str) -> Result<Parts, EndpointProblem> {
     if let Some(q) = &parts.query {
         check_url_text(q, "query")?;
     }
+    callable(parts)
+}
+
+/// `user:password@host`, or an e-mail address.
+fn userinfo(authority: &str, after: &str, scheme_given: bool) -> EndpointProblem {
+    if !scheme_given {
+        return problem(
+            "This looks like an email address. The token endpoint is a web address such as \
+             https://dev-abc123.us.auth0.com/oauth/token.",
+            None,
+        );
+    }
+    let fix = authority
+        .rsplit_once('@')
+        .and_then(|(_, host)| fix_from(&format!("https://{host}{after}")));
+    problem(
+        "Remove the part before @: a token endpoint has no user name or password in it \
+         (the client ID and secret go in the request, not in the address).",
+        fix,
+    )
+}
+
+/// The Keycloak admin console keeps the realm in its fragment:
+/// https://kc/admin/master/console/#/demo (older: /auth/admin/master/console/#/realms/demo).
+fn keycloak_console(parts: &Parts, fragment: &str) -> Option<EndpointProblem> {
+    let k = parts.path.find("/admin/")?;
+    let mut segments = fragment.split('/').filter(|s| !s.is_empty());
+    let realm = match segments.next() {
+        Some("realms") => segments.next(),
+        other => other,
+    }
+    .filter(|r| {
+        r.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    })?;
+    let base = Parts {
+        path: format!(
+            "{}/realms/{realm}/protocol/openid-connect/token",
+            parts.path.get(..k).unwrap_or("")
+        ),
+        query: None,
+        ..parts.clone()
+    };
+    Some(problem(
+        format!(
+            "This is the Keycloak admin console. Tokens for the realm “{realm}” come from \
+             its token endpoint."
+        ),
+        fix_from(&base.typed_url()),
+    ))
+}
+
+/// An address requests may be sent to: not `0.0.0.0`, and https unless on the learner's own
+/// computer.
+fn callable(parts: Parts) -> Result<Parts, EndpointProblem> {
     // `0.0.0.0` is where a local server listens (its log says so), not an address to call.
     if parts.host == "0.0.0.0" {
         let local = Parts {
@@ -1108,16 +1122,48 @@ fn placeholder_host(host: &str) -> bool {
 /// The tenant in the lesson's own example command.
 const LESSON_EXAMPLE_TENANT: &str = "dev-lyx6hvf82sns21u1.";
 
-fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
-    if p.host.starts_with(LESSON_EXAMPLE_TENANT) {
-        return Err(problem(
+/// How an address resolves, or why it cannot be used.
+type Resolution = Result<ResolvedEndpoint, EndpointProblem>;
+
+/// The readings of an address, in order of precedence: the first that knows the address
+/// resolves it (or explains why not); an address none of them knows is a generic server's.
+const READINGS: &[fn(&Parts) -> Option<Resolution>] = &[
+    lesson_example,
+    still_a_placeholder,
+    special,
+    not_the_token_endpoint,
+    auth0,
+    okta_paths,
+    okta_host,
+    // Entra before Keycloak: a tenant may be named anything, "realms" included, and the Keycloak
+    // readings must not take it for a realm path.
+    entra_host,
+    keycloak,
+    keycloak_page,
+    entra_v1_issuer,
+    cognito_or_ory,
+];
+
+fn classify_inner(p: &Parts) -> Resolution {
+    READINGS
+        .iter()
+        .find_map(|read| read(p))
+        .unwrap_or_else(|| Ok(generic(p)))
+}
+
+fn lesson_example(p: &Parts) -> Option<Resolution> {
+    p.host.starts_with(LESSON_EXAMPLE_TENANT).then(|| {
+        Err(problem(
             "This is the domain of the lesson's example, not yours: put your own Auth0 domain \
              here (it is on your application's Settings tab, for example dev-abc123.us.auth0.com).",
             None,
-        ));
-    }
-    if placeholder_host(&p.host) {
-        return Err(problem(
+        ))
+    })
+}
+
+fn still_a_placeholder(p: &Parts) -> Option<Resolution> {
+    placeholder_host(&p.host).then(|| {
+        Err(problem(
             format!(
                 "“{}” is still the example's wording: put your own domain in its place (for \
                  Auth0 it is on your application's Settings tab, for example \
@@ -1125,146 +1171,171 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
                 p.host
             ),
             None,
-        ));
+        ))
+    })
+}
+
+fn special(p: &Parts) -> Option<Resolution> {
+    special_hosts(p).err().map(Err)
+}
+
+fn not_the_token_endpoint(p: &Parts) -> Option<Resolution> {
+    wrong_endpoint(p).err().map(Err)
+}
+
+fn auth0(p: &Parts) -> Option<Resolution> {
+    if !is_auth0_tenant_host(&p.host) {
+        return None;
     }
-    special_hosts(p)?;
-    wrong_endpoint(p)?;
+    let origin = p.origin();
+    Some(match p.path.as_str() {
+        "" | "/" | "/oauth/token" => Ok(resolved(
+            format!("{origin}/oauth/token"),
+            format!("{origin}/"),
+            Provider::Auth0,
+        )),
+        _ if p.trimmed_path() == "/api/v2" => Err(problem(
+            "This is the identifier of the Auth0 Management API, an audience — not the token \
+             endpoint. The token endpoint is shown below; for the audience, use the \
+             identifier of the API you created in the Getting Started exercise.",
+            Some(format!("{origin}/oauth/token")),
+        )),
+        _ => Err(problem(
+            "Auth0's token endpoint is always /oauth/token on your domain.",
+            Some(format!("{origin}/oauth/token")),
+        )),
+    })
+}
+
+/// Okta: `/oauth2/<server>/v1/token` (a custom authorization server, issuer
+/// `https://host/oauth2/<server>`) or `/oauth2/v1/token` (the org server, issuer `https://host`).
+fn okta_paths(p: &Parts) -> Option<Resolution> {
     let path = p.trimmed_path();
     let origin = p.origin();
-
-    if is_auth0_tenant_host(&p.host) {
-        return match p.path.as_str() {
-            "" | "/" | "/oauth/token" => Ok(resolved(
-                format!("{origin}/oauth/token"),
-                format!("{origin}/"),
-                Provider::Auth0,
-            )),
-            _ if path == "/api/v2" => Err(problem(
-                "This is the identifier of the Auth0 Management API, an audience — not the token \
-                 endpoint. The token endpoint is shown below; for the audience, use the \
-                 identifier of the API you created in the Getting Started exercise.",
-                Some(format!("{origin}/oauth/token")),
-            )),
-            _ => Err(problem(
-                "Auth0's token endpoint is always /oauth/token on your domain.",
-                Some(format!("{origin}/oauth/token")),
-            )),
-        };
-    }
-
-    // Okta: `/oauth2/<server>/v1/token` (a custom authorization server, issuer
-    // `https://host/oauth2/<server>`) or `/oauth2/v1/token` (the org server, issuer `https://host`).
     if path == "/oauth2/v1/token" {
-        return Ok(resolved(p.typed_url(), origin, Provider::Okta));
+        return Some(Ok(resolved(p.typed_url(), origin, Provider::Okta)));
     }
-    if let Some(server) = path
+    let server = path
         .strip_prefix("/oauth2/")
         .and_then(|rest| rest.strip_suffix("/v1/token"))
-    {
-        if !server.is_empty() && !server.contains('/') {
-            return Ok(resolved(
-                p.typed_url(),
-                format!("{origin}/oauth2/{server}"),
-                Provider::Okta,
-            ));
-        }
-    }
-    if is_okta_host(&p.host) {
-        return okta_other(p);
-    }
+        .filter(|server| !server.is_empty() && !server.contains('/'))?;
+    Some(Ok(resolved(
+        p.typed_url(),
+        format!("{origin}/oauth2/{server}"),
+        Provider::Okta,
+    )))
+}
 
-    // Entra first: a tenant may be named anything, "realms" included, and the Keycloak rules
-    // below must not read it as a realm path.
-    if is_entra_host(&p.host) {
-        return entra(p);
-    }
+fn okta_host(p: &Parts) -> Option<Resolution> {
+    is_okta_host(&p.host).then(|| okta_other(p))
+}
 
-    // Keycloak: `<base>/realms/<realm>/protocol/openid-connect/token`, issuer `<base>/realms/<realm>`.
+fn entra_host(p: &Parts) -> Option<Resolution> {
+    is_entra_host(&p.host).then(|| entra(p))
+}
+
+/// Keycloak: `<base>/realms/<realm>/protocol/openid-connect/token`, issuer `<base>/realms/<realm>`;
+/// or the realm's address itself (its issuer).
+fn keycloak(p: &Parts) -> Option<Resolution> {
+    let path = p.trimmed_path();
     if let Some(realm_path) = path.strip_suffix("/protocol/openid-connect/token") {
         if let Some(mut r) = keycloak_from_issuer(p, realm_path) {
             r.url = p.typed_url();
-            return Ok(r);
+            return Some(Ok(r));
         }
     }
-    if let Some(mut r) = keycloak_from_issuer(p, path) {
-        r.notes.push(
-            "This is the realm's address (its issuer); the request goes to the realm's token \
-             endpoint."
-                .to_string(),
-        );
-        return Ok(r);
-    }
+    let mut r = keycloak_from_issuer(p, path)?;
+    r.notes.push(
+        "This is the realm's address (its issuer); the request goes to the realm's token \
+         endpoint."
+            .to_string(),
+    );
+    Some(Ok(r))
+}
 
-    if let Some((base, rest)) = path.split_once("/realms/") {
-        let realm = rest.split('/').next().unwrap_or("");
-        if !realm.is_empty() {
-            return Err(problem(
-                "This is a Keycloak page, not the token endpoint. A realm's token endpoint is \
-                 /realms/<realm>/protocol/openid-connect/token.",
-                Some(format!(
-                    "{origin}{base}/realms/{realm}/protocol/openid-connect/token"
-                )),
-            ));
-        }
-    }
+/// Another page of a Keycloak realm.
+fn keycloak_page(p: &Parts) -> Option<Resolution> {
+    let (base, rest) = p.trimmed_path().split_once("/realms/")?;
+    let realm = rest.split('/').next().filter(|r| !r.is_empty())?;
+    Some(Err(problem(
+        "This is a Keycloak page, not the token endpoint. A realm's token endpoint is \
+         /realms/<realm>/protocol/openid-connect/token.",
+        Some(format!(
+            "{}{base}/realms/{realm}/protocol/openid-connect/token",
+            p.origin()
+        )),
+    )))
+}
 
-    if p.host == "sts.windows.net" {
-        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        if let [tenant] = segs.as_slice() {
-            if let Some(problem) = shared_tenant_problem(tenant) {
-                return Err(problem);
-            }
-            let mut r = entra_v1_from_sts(tenant);
-            r.notes.push(
-                "This is a Microsoft Entra v1.0 issuer; the request goes to that tenant's v1.0 \
-                 token endpoint."
-                    .to_string(),
-            );
-            return Ok(r);
-        }
-        return Err(problem(
+/// A Microsoft Entra v1.0 issuer, `https://sts.windows.net/<tenant>/`.
+fn entra_v1_issuer(p: &Parts) -> Option<Resolution> {
+    if p.host != "sts.windows.net" {
+        return None;
+    }
+    let path = p.trimmed_path();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let [tenant] = segs.as_slice() else {
+        return Some(Err(problem(
             "For Microsoft Entra ID, paste the token endpoint from your app registration's \
              Endpoints page: https://login.microsoftonline.com/<tenant ID>/oauth2/v2.0/token.",
             None,
-        ));
+        )));
+    };
+    if let Some(problem) = shared_tenant_problem(tenant) {
+        return Some(Err(problem));
     }
+    let mut r = entra_v1_from_sts(tenant);
+    r.notes.push(
+        "This is a Microsoft Entra v1.0 issuer; the request goes to that tenant's v1.0 \
+         token endpoint."
+            .to_string(),
+    );
+    Some(Ok(r))
+}
 
-    if is_cognito_domain(&p.host) || is_ory_host(&p.host) {
-        let provider = if is_ory_host(&p.host) {
-            Provider::Hydra
-        } else {
-            Provider::Cognito
-        };
-        if path.is_empty() || path == "/oauth2/token" {
-            let mut r = resolved(
-                p.url_with_path("/oauth2/token"),
-                format!("{origin}/"),
-                provider,
-            );
-            if path == "/oauth2/token" {
-                r.url = p.typed_url();
-            }
-            if provider == Provider::Cognito {
-                r.notes.push(
-                    "Amazon Cognito's issuer is https://cognito-idp.<region>.amazonaws.com/<user \
-                     pool ID>, which cannot be worked out from this domain, so the token's issuer \
-                     is not compared with it."
-                        .to_string(),
-                );
-            }
-            return Ok(r);
-        }
-        return Err(problem(
+/// Amazon Cognito's and Ory's hosted domains: the token endpoint is `/oauth2/token`.
+fn cognito_or_ory(p: &Parts) -> Option<Resolution> {
+    let provider = if is_ory_host(&p.host) {
+        Provider::Hydra
+    } else if is_cognito_domain(&p.host) {
+        Provider::Cognito
+    } else {
+        return None;
+    };
+    let path = p.trimmed_path();
+    if !(path.is_empty() || path == "/oauth2/token") {
+        return Some(Err(problem(
             format!(
                 "{}'s token endpoint is /oauth2/token on this domain.",
                 provider.name()
             ),
             Some(p.url_with_path("/oauth2/token")),
-        ));
+        )));
     }
+    let mut r = resolved(
+        p.url_with_path("/oauth2/token"),
+        format!("{}/", p.origin()),
+        provider,
+    );
+    if path == "/oauth2/token" {
+        r.url = p.typed_url();
+    }
+    if provider == Provider::Cognito {
+        r.notes.push(
+            "Amazon Cognito's issuer is https://cognito-idp.<region>.amazonaws.com/<user \
+             pool ID>, which cannot be worked out from this domain, so the token's issuer \
+             is not compared with it."
+                .to_string(),
+        );
+    }
+    Some(Ok(r))
+}
 
-    if path.is_empty() && p.query.is_none() {
-        return Ok(generic_root(p));
+/// Any other server: its root, or the address as typed (with a note when it does not look like
+/// a token endpoint).
+fn generic(p: &Parts) -> ResolvedEndpoint {
+    if p.trimmed_path().is_empty() && p.query.is_none() {
+        return generic_root(p);
     }
     let mut r = resolved(p.typed_url(), generic_issuer(p), Provider::Generic);
     // Token endpoints end in `token` by every convention; say so when this one does not, without
@@ -1277,7 +1348,7 @@ fn classify_inner(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
                 .to_string(),
         );
     }
-    Ok(r)
+    r
 }
 
 /// Hosts that are recognisably *not* where tokens come from.
@@ -1508,38 +1579,54 @@ fn entra(p: &Parts) -> Result<ResolvedEndpoint, EndpointProblem> {
 /// other neighbours. Each gets a message naming what it is, and the token endpoint as the fix when
 /// the provider's rules determine it.
 fn wrong_endpoint(p: &Parts) -> Result<(), EndpointProblem> {
-    let path = p.trimmed_path();
-    let origin = p.origin();
+    let found = [
+        discovery_address,
+        keys_address,
+        authorize_address,
+        neighbour_address,
+    ]
+    .iter()
+    .find_map(|neighbour| neighbour(p));
+    match found {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
 
-    // Discovery: `<issuer>/.well-known/openid-configuration` (OpenID Connect Discovery §4) or
-    // `<origin>/.well-known/oauth-authorization-server<issuer path>` (RFC 8414 §3).
-    // Okta serves the RFC 8414 document appended to the issuer, like the OpenID one.
-    let discovery_issuer = path
+/// Discovery: `<issuer>/.well-known/openid-configuration` (OpenID Connect Discovery §4) or
+/// `<origin>/.well-known/oauth-authorization-server<issuer path>` (RFC 8414 §3). Okta serves the
+/// RFC 8414 document appended to the issuer, like the OpenID one.
+fn discovery_address(p: &Parts) -> Option<EndpointProblem> {
+    let path = p.trimmed_path();
+    let ip = path
         .strip_suffix("/.well-known/openid-configuration")
         .or_else(|| path.strip_suffix("/.well-known/oauth-authorization-server"))
-        .or_else(|| path.strip_prefix("/.well-known/oauth-authorization-server"));
-    if let Some(ip) = discovery_issuer {
-        let fix = from_issuer_path(p, ip).map(|r| r.url);
-        let how = if fix.is_some() {
-            "Its token_endpoint is offered below."
-        } else {
-            "Open it and copy the value of token_endpoint."
-        };
-        return Err(problem(
-            format!(
-                "This is the discovery document, which lists the server's addresses. The request \
-                 goes to the token endpoint. {how}"
-            ),
-            fix,
-        ));
-    }
-
-    // Signing keys (JWKS): Auth0 and most servers `/.well-known/jwks.json`, Okta `…/v1/keys`,
-    // Keycloak `…/protocol/openid-connect/certs`, Entra `…/discovery/v2.0/keys` (v1: `…/discovery/keys`).
-    let jwks_fix = if let Some(ip) = path.strip_suffix("/.well-known/jwks.json") {
-        Some(from_issuer_path(p, ip).map(|r| r.url))
+        .or_else(|| path.strip_prefix("/.well-known/oauth-authorization-server"))?;
+    let fix = from_issuer_path(p, ip).map(|r| r.url);
+    let how = if fix.is_some() {
+        "Its token_endpoint is offered below."
     } else {
-        [
+        "Open it and copy the value of token_endpoint."
+    };
+    Some(problem(
+        format!(
+            "This is the discovery document, which lists the server's addresses. The request \
+             goes to the token endpoint. {how}"
+        ),
+        fix,
+    ))
+}
+
+/// Signing keys (JWKS): Auth0 and most servers `/.well-known/jwks.json`, Okta `…/v1/keys`,
+/// Keycloak `…/protocol/openid-connect/certs`, Entra `…/discovery/v2.0/keys` (v1:
+/// `…/discovery/keys`).
+fn keys_address(p: &Parts) -> Option<EndpointProblem> {
+    let path = p.trimmed_path();
+    let origin = p.origin();
+    let fix = if let Some(ip) = path.strip_suffix("/.well-known/jwks.json") {
+        from_issuer_path(p, ip).map(|r| r.url)
+    } else {
+        let beside = [
             ("/v1/keys", "/v1/token"),
             (
                 "/protocol/openid-connect/certs",
@@ -1547,23 +1634,24 @@ fn wrong_endpoint(p: &Parts) -> Result<(), EndpointProblem> {
             ),
             ("/discovery/v2.0/keys", "/oauth2/v2.0/token"),
             ("/discovery/keys", "/oauth2/token"),
-        ]
-        .iter()
-        .find_map(|(suffix, token)| {
-            path.strip_suffix(suffix)
-                .map(|prefix| Some(format!("{origin}{prefix}{token}")))
-        })
+        ];
+        let (prefix, token) = beside
+            .iter()
+            .find_map(|(suffix, token)| path.strip_suffix(suffix).map(|prefix| (prefix, token)))?;
+        Some(format!("{origin}{prefix}{token}"))
     };
-    if let Some(fix) = jwks_fix {
-        return Err(problem(
-            "This is the address of the server's signing keys (its JWKS), used to check a \
-             token's signature — not to ask for a token. The request goes to the token endpoint.",
-            fix,
-        ));
-    }
+    Some(problem(
+        "This is the address of the server's signing keys (its JWKS), used to check a \
+         token's signature — not to ask for a token. The request goes to the token endpoint.",
+        fix,
+    ))
+}
 
-    // The authorization endpoint: where a user signs in through a browser.
-    let authorize_fix = [
+/// The authorization endpoint: where a user signs in through a browser.
+fn authorize_address(p: &Parts) -> Option<EndpointProblem> {
+    let path = p.trimmed_path();
+    let origin = p.origin();
+    let beside = [
         ("/oauth2/v2.0/authorize", "/oauth2/v2.0/token"),
         ("/v1/authorize", "/v1/token"),
         (
@@ -1575,9 +1663,8 @@ fn wrong_endpoint(p: &Parts) -> Result<(), EndpointProblem> {
         ("/oauth/authorize", "/oauth/token"),
         ("/connect/authorize", "/connect/token"),
         ("/authorize", "/token"),
-    ]
-    .iter()
-    .find_map(|(suffix, token)| {
+    ];
+    let fix = beside.iter().find_map(|(suffix, token)| {
         path.strip_suffix(suffix).map(|prefix| {
             if prefix.is_empty() && *suffix == "/authorize" {
                 // Auth0 (and Auth0-style custom domains): /authorize sits beside /oauth/token.
@@ -1586,48 +1673,44 @@ fn wrong_endpoint(p: &Parts) -> Result<(), EndpointProblem> {
                 Some(format!("{origin}{prefix}{token}"))
             }
         })
-    });
-    if let Some(fix) = authorize_fix {
-        return Err(problem(
-            "This is the authorization endpoint, where a person signs in through a browser. The \
-             client credentials flow has no person and no browser: the request goes straight to \
-             the token endpoint.",
-            fix,
-        ));
-    }
+    })?;
+    Some(problem(
+        "This is the authorization endpoint, where a person signs in through a browser. The \
+         client credentials flow has no person and no browser: the request goes straight to \
+         the token endpoint.",
+        fix,
+    ))
+}
 
-    // Other neighbours of the token endpoint.
+/// Other neighbours of the token endpoint: userinfo, revocation, introspection, logout, keys.
+fn neighbour_address(p: &Parts) -> Option<EndpointProblem> {
+    let path = p.trimmed_path();
     let last = path.rsplit('/').next().unwrap_or("");
     let name = match last {
-        "userinfo" => Some("the userinfo endpoint (it returns a signed-in user's profile)"),
-        "revoke" => Some("the revocation endpoint (it cancels a token)"),
-        "introspect" => Some("the introspection endpoint (it describes a token)"),
-        "logout" => Some("the logout endpoint"),
-        "jwks" | "certs" | "keys" => Some("the address of the signing keys"),
-        _ => None,
+        "userinfo" => "the userinfo endpoint (it returns a signed-in user's profile)",
+        "revoke" => "the revocation endpoint (it cancels a token)",
+        "introspect" => "the introspection endpoint (it describes a token)",
+        "logout" => "the logout endpoint",
+        "jwks" | "certs" | "keys" => "the address of the signing keys",
+        _ => return None,
     };
-    if let Some(name) = name {
-        let dir = path
-            .get(..path.len().saturating_sub(last.len() + 1))
-            .unwrap_or("");
-        let fix = if dir.is_empty() || dir == "/v2" || dir == "/oidc" {
-            from_issuer_path(p, "").map(|r| r.url)
-        } else if dir.ends_with("/oauth")
-            || dir.ends_with("/oauth2")
-            || dir.ends_with("/v1")
-            || dir.ends_with("/openid-connect")
-            || dir.ends_with("/connect")
-        {
-            Some(format!("{origin}{dir}/token"))
-        } else {
-            None
-        };
-        return Err(problem(
-            format!("This is {name}, not the token endpoint."),
-            fix,
-        ));
-    }
-    Ok(())
+    let dir = path
+        .get(..path.len().saturating_sub(last.len() + 1))
+        .unwrap_or("");
+    let fix = if dir.is_empty() || dir == "/v2" || dir == "/oidc" {
+        from_issuer_path(p, "").map(|r| r.url)
+    } else if ["/oauth", "/oauth2", "/v1", "/openid-connect", "/connect"]
+        .iter()
+        .any(|end| dir.ends_with(end))
+    {
+        Some(format!("{}{dir}/token", p.origin()))
+    } else {
+        None
+    };
+    Some(problem(
+        format!("This is {name}, not the token endpoint."),
+        fix,
+    ))
 }
 
 /// Where the discovery document may be, in the order to try: the OpenID Connect form

@@ -1157,28 +1157,7 @@ fn no_usable_keys(set_aside: &[String]) -> String {
 ///   (RFC 7518 §3.3–3.5, including the EC curve) and, if it declares an `alg`, declare this one
 ///   (RFC 7517 §4.4). Entra's keys declare none, which is fine.
 pub fn choose_key(input: &SignatureInput, keys: &KeySet) -> Result<Vec<ChosenKey>, KeyProblem> {
-    let alg = match allowed_algorithm(&input.alg) {
-        Err(KeyProblem::Hmac { alg, .. }) => {
-            return Err(KeyProblem::Hmac {
-                alg,
-                issuer_publishes_public_keys: keys.has_public_keys(),
-            })
-        }
-        other => other?,
-    };
-    if input.signature.is_empty() {
-        return Err(KeyProblem::EmptySignature);
-    }
-    if let Some(expected) = alg.ecdsa_signature_len() {
-        if input.signature.len() != expected {
-            return Err(KeyProblem::SignatureLength {
-                alg: alg.name(),
-                expected,
-                found: input.signature.len(),
-            });
-        }
-    }
-
+    let alg = refusal(input, keys)?;
     if keys.keys.is_empty() {
         let named = input
             .kid
@@ -1194,18 +1173,8 @@ pub fn choose_key(input: &SignatureInput, keys: &KeySet) -> Result<Vec<ChosenKey
             },
         });
     }
-
-    let usable = |k: &&Jwk| {
-        k.is_for_signing() && k.fits(alg) && k.alg.as_deref().is_none_or(|a| a == alg.name())
-    };
-
     let Some(kid) = input.kid.as_deref() else {
-        let chosen: Vec<ChosenKey> = keys
-            .keys
-            .iter()
-            .filter(usable)
-            .map(|k| ChosenKey::new(k, alg))
-            .collect();
+        let chosen = usable_keys(keys, alg);
         if chosen.is_empty() {
             return Err(KeyProblem::NoCompatibleKey {
                 alg: alg.name(),
@@ -1214,7 +1183,6 @@ pub fn choose_key(input: &SignatureInput, keys: &KeySet) -> Result<Vec<ChosenKey
         }
         return Ok(chosen);
     };
-
     let named: Vec<&Jwk> = keys
         .keys
         .iter()
@@ -1223,17 +1191,80 @@ pub fn choose_key(input: &SignatureInput, keys: &KeySet) -> Result<Vec<ChosenKey
     let chosen: Vec<ChosenKey> = named
         .iter()
         .copied()
-        .filter(usable)
+        .filter(|k| usable(k, alg))
         .map(|k| ChosenKey::new(k, alg))
         .collect();
     if !chosen.is_empty() {
         return Ok(chosen);
     }
+    if let Some(problem) = named_keys_unfit(kid, &named, keys, alg) {
+        return Err(problem);
+    }
+    // A hand-pasted single key often has no `kid`: when no key has one, try those keys.
+    let any_kid =
+        keys.keys.iter().any(|k| k.kid.is_some()) || keys.rejected.iter().any(|r| r.kid.is_some());
+    if !any_kid {
+        let chosen = usable_keys(keys, alg);
+        if !chosen.is_empty() {
+            return Ok(chosen);
+        }
+    }
+    Err(KeyProblem::UnknownKid {
+        kid: kid.to_string(),
+        present: keys.signing_kids(),
+    })
+}
 
-    // Why the named keys do not fit, most telling reason first.
+/// The token refused whatever the keys — its algorithm (allowlisted, never `none` or HMAC) or
+/// its signature's length — or the algorithm to check it with.
+fn refusal(input: &SignatureInput, keys: &KeySet) -> Result<Algorithm, KeyProblem> {
+    let alg = match allowed_algorithm(&input.alg) {
+        Err(KeyProblem::Hmac { alg, .. }) => {
+            return Err(KeyProblem::Hmac {
+                alg,
+                issuer_publishes_public_keys: keys.has_public_keys(),
+            })
+        }
+        other => other?,
+    };
+    if input.signature.is_empty() {
+        return Err(KeyProblem::EmptySignature);
+    }
+    match alg.ecdsa_signature_len() {
+        Some(expected) if input.signature.len() != expected => Err(KeyProblem::SignatureLength {
+            alg: alg.name(),
+            expected,
+            found: input.signature.len(),
+        }),
+        _ => Ok(alg),
+    }
+}
+
+/// A signing key of the right type and curve that declares no other algorithm.
+fn usable(k: &Jwk, alg: Algorithm) -> bool {
+    k.is_for_signing() && k.fits(alg) && k.alg.as_deref().is_none_or(|a| a == alg.name())
+}
+
+/// Every usable key of the set, prepared for WebCrypto.
+fn usable_keys(keys: &KeySet, alg: Algorithm) -> Vec<ChosenKey> {
+    keys.keys
+        .iter()
+        .filter(|k| usable(k, alg))
+        .map(|k| ChosenKey::new(k, alg))
+        .collect()
+}
+
+/// Why the keys named by the token's `kid` do not fit it, most telling reason first (`None` when
+/// no key has that `kid`).
+fn named_keys_unfit(
+    kid: &str,
+    named: &[&Jwk],
+    keys: &KeySet,
+    alg: Algorithm,
+) -> Option<KeyProblem> {
     let signing: Vec<&&Jwk> = named.iter().filter(|k| k.is_for_signing()).collect();
     if let Some(k) = signing.iter().find(|k| !k.fits(alg)) {
-        return Err(KeyProblem::KidWrongType {
+        return Some(KeyProblem::KidWrongType {
             kid: kid.to_string(),
             alg: alg.name(),
             key: match &k.material {
@@ -1243,42 +1274,24 @@ pub fn choose_key(input: &SignatureInput, keys: &KeySet) -> Result<Vec<ChosenKey
         });
     }
     if let Some(key_alg) = signing.iter().find_map(|k| k.alg.as_deref()) {
-        return Err(KeyProblem::KidAlgMismatch {
+        return Some(KeyProblem::KidAlgMismatch {
             kid: kid.to_string(),
             key_alg: key_alg.to_string(),
             token_alg: alg.name(),
         });
     }
     if !named.is_empty() {
-        return Err(KeyProblem::KidNotForSigning {
+        return Some(KeyProblem::KidNotForSigning {
             kid: kid.to_string(),
         });
     }
-    if let Some(r) = keys.rejected.iter().find(|r| r.kid.as_deref() == Some(kid)) {
-        return Err(KeyProblem::KidUnusable {
+    keys.rejected
+        .iter()
+        .find(|r| r.kid.as_deref() == Some(kid))
+        .map(|r| KeyProblem::KidUnusable {
             kid: kid.to_string(),
             reason: r.reason.clone(),
-        });
-    }
-
-    // A hand-pasted single key often has no `kid`: when no key has one, try those keys.
-    let any_kid =
-        keys.keys.iter().any(|k| k.kid.is_some()) || keys.rejected.iter().any(|r| r.kid.is_some());
-    if !any_kid {
-        let chosen: Vec<ChosenKey> = keys
-            .keys
-            .iter()
-            .filter(usable)
-            .map(|k| ChosenKey::new(k, alg))
-            .collect();
-        if !chosen.is_empty() {
-            return Ok(chosen);
-        }
-    }
-    Err(KeyProblem::UnknownKid {
-        kid: kid.to_string(),
-        present: keys.signing_kids(),
-    })
+        })
 }
 
 // ---------------------------------------------------------------------------------------------

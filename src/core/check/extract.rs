@@ -4,6 +4,7 @@
 //!
 //! Everything here is one or two linear passes over the lines, so a very large paste stays fast.
 
+use super::notes::Note;
 use super::text::{self, Origin};
 
 /// The body and what was removed around it.
@@ -13,8 +14,8 @@ pub(crate) struct Extracted {
     pub body: String,
     /// Where `body` starts in the paste.
     pub origin: Origin,
-    /// Human descriptions of what was set aside, in order.
-    pub set_aside: Vec<String>,
+    /// What was set aside, in order.
+    pub set_aside: Vec<Note>,
     /// The first line of a command that came before the body (prompt removed).
     pub command: Option<String>,
     /// The status code of the last HTTP status line, when the paste showed one.
@@ -337,64 +338,38 @@ fn curl_fail_status(t: &str) -> Option<u16> {
     http_status_word(after.get(..3)?)
 }
 
-fn curl_fail_note(t: &str) -> String {
-    format!(
-        "curl's message {} after the response (curl's --fail-with-body prints the body first)",
-        text::quote(t, 60)
-    )
-}
-
-fn status_code_note(code: &str) -> String {
-    format!("the HTTP status code {code} that curl's `-w '%{{http_code}}'` printed after the body")
-}
-
 /// What follows a complete body on its last line and is plainly not JSON: curl's
 /// `* Connection #0 … left intact`, zsh's `%`, the next shell prompt, a closing fence.
 /// Returns (bytes of the line to keep, description).
-fn glued_tail(line: &str) -> Option<(usize, String)> {
+fn glued_tail(line: &str) -> Option<(usize, Note)> {
     let p = line.rfind('}')?;
-    let rest = line.get(p + 1..)?;
-    let r = rest.trim();
+    let r = line.get(p + 1..)?.trim();
     if r.is_empty() {
         return None;
     }
-    let keep = p + 1;
-    if r == "%" {
-        return Some((
-            keep,
-            "zsh's end-of-line mark `%` after the closing brace".to_string(),
-        ));
-    }
-    if http_status_word(r).is_some() {
-        return Some((keep, status_code_note(r)));
-    }
-    if curl_fail_status(r).is_some() {
-        return Some((keep, curl_fail_note(r)));
-    }
-    if r.starts_with('*')
+    let curl_note = r.starts_with('*')
         && (r.contains("Connection #")
             || r.contains("left intact")
-            || r.contains("Closing connection"))
-    {
-        return Some((
-            keep,
-            format!("curl's note {} after the closing brace", text::quote(r, 60)),
-        ));
-    }
-    if fence_line(r) {
-        return Some((keep, "the closing Markdown code fence (```)".to_string()));
-    }
-    let prompt_end = r.ends_with(['$', '#', '%', '>', '❯']);
-    if prompt_end && r.len() <= 200 && !r.contains(['"', '{', '}', '[', ']', ',']) {
-        return Some((
-            keep,
-            format!(
-                "the shell prompt {} printed after the response",
-                text::quote(r, 60)
-            ),
-        ));
-    }
-    None
+            || r.contains("Closing connection"));
+    let prompt = r.ends_with(['$', '#', '%', '>', '❯'])
+        && r.len() <= 200
+        && !r.contains(['"', '{', '}', '[', ']', ',']);
+    let note = if r == "%" {
+        Note::ZshMarkAfterBrace
+    } else if http_status_word(r).is_some() {
+        Note::StatusCodeAfter(r.to_string())
+    } else if curl_fail_status(r).is_some() {
+        Note::CurlFailAfter(r.to_string())
+    } else if curl_note {
+        Note::CurlNoteAfterBrace(r.to_string())
+    } else if fence_line(r) {
+        Note::ClosingFenceGlued
+    } else if prompt {
+        Note::PromptGlued(r.to_string())
+    } else {
+        return None;
+    };
+    Some((p + 1, note))
 }
 
 /// Replaces no-break spaces that sit between JSON tokens (outside strings) with plain spaces, keeping
@@ -724,35 +699,15 @@ fn after_prose(lines: &Lines, from: usize, end: usize) -> Option<usize> {
     })
 }
 
+/// The body of a paste and what was set aside around it: the text normalised (byte order mark,
+/// terminal colours, CR LF), the learner's last try picked out of a longer session, whole-paste
+/// wrappers recognised (PowerShell 7's error display, a JWT debugger's panels, a code fence),
+/// then the wrapper lines before the body classified one by one ([`Before`]), then those after
+/// it ([`after_body`], [`rest_of_session`]), and finally the body's own edges.
 pub(crate) fn extract(paste: &str) -> Extracted {
-    let mut notes: Vec<String> = Vec::new();
-    let mut text_in = paste;
-    if let Some(rest) = text_in.strip_prefix('\u{FEFF}') {
-        notes.push("a byte order mark (U+FEFF) at the very start".to_string());
-        text_in = rest;
-    }
-    let unescaped;
-    if let Some(s) = without_escapes(text_in) {
-        notes.push(
-                        "a terminal's colour codes (ESC sequences such as `jq -C` writes), which are not part of the response"
-                .to_string(),
-        );
-        unescaped = s;
-        text_in = &unescaped;
-    }
-    let owned;
-    let norm: &str = if text_in.contains('\r') {
-        owned = text_in.replace("\r\n", "\n").replace('\r', "\n");
-        notes.push(
-                        "CR LF line endings (from Windows, or an HTTP response's headers), read as plain line breaks"
-                .to_string(),
-        );
-        &owned
-    } else {
-        text_in
-    };
-
-    let lines = Lines::new(norm);
+    let mut notes: Vec<Note> = Vec::new();
+    let norm = normalise(paste, &mut notes);
+    let lines = Lines::new(&norm);
     let mut first = 0usize;
     let mut end = lines.items.len();
     while first < end && blank(lines.get(first)) {
@@ -761,327 +716,391 @@ pub(crate) fn extract(paste: &str) -> Extracted {
     while end > first && blank(lines.get(end - 1)) {
         end -= 1;
     }
-
     // A shell session with several attempts: the last command that printed a response is the
     // learner's latest try, so the check starts there.
     if let Some((k, by_command)) = last_attempt(&lines, first, end) {
-        let earlier = if by_command {
-            "an earlier command and its output"
-        } else {
-            "an earlier response"
-        };
-        notes.push(format!(
-            "{} with {earlier} (only the last response is checked)",
-            text::plural(k - first, "line", "lines")
-        ));
+        notes.push(Note::EarlierAttempt {
+            lines: k - first,
+            by_command,
+        });
         first = k;
     }
-
     // PowerShell 7's margin and a JWT debugger's panels are read from the last attempt on.
     let from_attempt = norm.get(lines.start(first)..).unwrap_or("");
-    if let Some((body, line, col)) = powershell7_gutter(from_attempt) {
-        notes.push(
-            "PowerShell 7's error display around the response (`Line |`, the command, the `|` margin)"
-                .to_string(),
-        );
-        return Extracted {
-            body,
-            origin: Origin {
-                lines_before: first + line,
-                cols_before: col,
-            },
-            set_aside: notes,
-            ..Extracted::default()
-        };
+    if let Some(ex) = whole_paste_wrapper(from_attempt, first, &mut notes) {
+        return ex;
     }
+    let mut fenced = strip_fence(&lines, &mut first, &mut end, &mut notes);
 
-    if let Some((body, line)) = jwt_debugger_panels(from_attempt) {
-        notes.push(if body.starts_with("eyJ") {
-            "a JWT debugger's labels and its decoded panels (the token above them is checked)"
-                .to_string()
-        } else {
-            "a JWT debugger's labels (HEADER, PAYLOAD) and its signature panel".to_string()
-        });
-        return Extracted {
-            body,
-            origin: Origin {
-                lines_before: first + line,
-                cols_before: 0,
-            },
-            set_aside: notes,
-            ..Extracted::default()
-        };
+    let mut before = Before::default();
+    let i = before.scan(&lines, first, end, &mut notes);
+    let body_first = before.prose(&lines, i, end);
+    before.note(&mut notes);
+    let mut status = before.status;
+    let wget_after = after_body(
+        &lines,
+        body_first,
+        &mut end,
+        &mut fenced,
+        &mut status,
+        &mut notes,
+    );
+    rest_of_session(&lines, body_first, &mut end, &mut notes);
+    if wget_after.verbose > 0 {
+        notes.push(Note::VerboseAfter(wget_after.verbose));
     }
+    if wget_after.prompt {
+        notes.push(Note::PromptAfter);
+    }
+    if wget_after.wget {
+        notes.push(Note::WgetAfter);
+    }
+    let mut ex = Extracted {
+        body: String::new(),
+        origin: Origin::default(),
+        set_aside: Vec::new(),
+        command: before.command.map(str::to_string),
+        status,
+        wget: before.wget_lines > 0 || wget_after.wget,
+        saved_to: before.saved_to,
+    };
+    if body_first < end {
+        let span = (lines.start(body_first) + before.start_in_line, end);
+        body(&norm, &lines, span, &mut ex, &mut notes);
+    }
+    ex.set_aside = notes;
+    ex
+}
 
-    // A Markdown code fence, when it opens before any line that starts with `{`.
-    let mut fenced = false;
-    let mut f1 = None;
-    for k in first..end {
-        let l = lines.get(k);
-        if l.trim_start().starts_with('{') {
-            break;
-        }
-        if fence_line(l) {
-            f1 = Some(k);
-            break;
-        }
+/// The paste without a byte order mark, terminal colour codes and CR LF line endings.
+fn normalise(paste: &str, notes: &mut Vec<Note>) -> String {
+    let mut text_in = paste;
+    if let Some(rest) = text_in.strip_prefix('\u{FEFF}') {
+        notes.push(Note::ByteOrderMark);
+        text_in = rest;
     }
-    if let Some(f1) = f1 {
-        fenced = true;
-        let prose_before = (first..f1).filter(|&k| !blank(lines.get(k))).count();
-        let f2 = (f1 + 1..end).find(|&k| fence_line(lines.get(k)));
-        notes.push("a Markdown code fence (```)".to_string());
-        if prose_before > 0 {
-            notes.push(format!(
-                "{} of text before the code fence",
-                text::plural(prose_before, "line", "lines")
-            ));
+    let unescaped = without_escapes(text_in);
+    if unescaped.is_some() {
+        notes.push(Note::TerminalColours);
+    }
+    let text_in = unescaped.as_deref().unwrap_or(text_in);
+    if text_in.contains('\r') {
+        notes.push(Note::CrLf);
+        text_in.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text_in.to_string()
+    }
+}
+
+/// PowerShell 7's error display or a JWT debugger's panels around the whole rest of the paste:
+/// the body inside, starting on line `first` of the paste at the latest.
+fn whole_paste_wrapper(text: &str, first: usize, notes: &mut Vec<Note>) -> Option<Extracted> {
+    let (body, line, col, note) = if let Some((body, line, col)) = powershell7_gutter(text) {
+        (body, line, col, Note::PowerShell7Display)
+    } else {
+        let (body, line) = jwt_debugger_panels(text)?;
+        let token = body.starts_with("eyJ");
+        (body, line, 0, Note::JwtDebugger { token })
+    };
+    notes.push(note);
+    Some(Extracted {
+        body,
+        origin: Origin {
+            lines_before: first + line,
+            cols_before: col,
+        },
+        set_aside: std::mem::take(notes),
+        ..Extracted::default()
+    })
+}
+
+/// A Markdown code fence that opens before any line that starts with `{`: the lines inside it
+/// become the range to read. Returns whether there was one.
+fn strip_fence(lines: &Lines, first: &mut usize, end: &mut usize, notes: &mut Vec<Note>) -> bool {
+    let opening = (*first..*end)
+        .take_while(|&k| !lines.get(k).trim_start().starts_with('{'))
+        .find(|&k| fence_line(lines.get(k)));
+    let Some(f1) = opening else {
+        return false;
+    };
+    let text_lines =
+        |range: std::ops::Range<usize>| range.filter(|&k| !blank(lines.get(k))).count();
+    notes.push(Note::Fence);
+    let prose_before = text_lines(*first..f1);
+    if prose_before > 0 {
+        notes.push(Note::ProseBeforeFence(prose_before));
+    }
+    if let Some(f2) = (f1 + 1..*end).find(|&k| fence_line(lines.get(k))) {
+        let prose_after = text_lines(f2 + 1..*end);
+        if prose_after > 0 {
+            notes.push(Note::ProseAfterFence(prose_after));
         }
-        if let Some(f2) = f2 {
-            let prose_after = (f2 + 1..end).filter(|&k| !blank(lines.get(k))).count();
-            if prose_after > 0 {
-                notes.push(format!(
-                    "{} of text after the code fence",
-                    text::plural(prose_after, "line", "lines")
-                ));
+        *end = f2;
+    }
+    *first = f1 + 1;
+    true
+}
+
+/// What the lines before the body held. [`Before::line`] classifies one line at a time.
+#[derive(Default)]
+struct Before<'a> {
+    command: Option<&'a str>,
+    command_lines: usize,
+    status: Option<u16>,
+    status_line: Option<&'a str>,
+    headers: usize,
+    verbose: usize,
+    progress: usize,
+    curl_notes: Vec<&'a str>,
+    prompt_header: Option<&'a str>,
+    request_skipped: bool,
+    /// Where the body starts on its first line (after `Invoke-RestMethod : ` or `Response:`).
+    start_in_line: usize,
+    wget_lines: usize,
+    saved_to: Option<String>,
+    prose_before: Option<&'a str>,
+}
+
+impl<'a> Before<'a> {
+    /// Reads the wrapper lines from `first`; returns the line where the body starts.
+    fn scan(
+        &mut self,
+        lines: &Lines<'a>,
+        first: usize,
+        end: usize,
+        notes: &mut Vec<Note>,
+    ) -> usize {
+        let last_status = (first..end)
+            .rev()
+            .find(|&k| status_code(lines.get(k).trim()).is_some());
+        let mut i = first;
+        while i < end {
+            match self.line(lines, i, end, last_status, notes) {
+                Some(n) => i += n,
+                None => break,
             }
-            end = f2;
         }
-        first = f1 + 1;
+        i
     }
 
-    // Wrappers before the body.
-    let mut i = first;
-    let mut command: Option<&str> = None;
-    let mut command_lines = 0usize;
-    let mut status: Option<u16> = None;
-    let mut status_line: Option<&str> = None;
-    let mut headers = 0usize;
-    let mut verbose = 0usize;
-    let mut progress = 0usize;
-    let mut curl_notes: Vec<&str> = Vec::new();
-    let mut prompt_header: Option<&str> = None;
-    let mut request_skipped = false;
-    let mut start_in_line = 0usize;
-    let mut wget_lines = 0usize;
-    let mut saved_to: Option<String> = None;
-    let last_status = (first..end)
-        .rev()
-        .find(|&k| status_code(lines.get(k).trim()).is_some());
-    while i < end {
+    /// Classifies line `i`: how many lines it (and the lines that belong to it) take, or `None`
+    /// where the body starts.
+    fn line(
+        &mut self,
+        lines: &Lines<'a>,
+        i: usize,
+        end: usize,
+        last_status: Option<usize>,
+        notes: &mut Vec<Note>,
+    ) -> Option<usize> {
         let l = lines.get(i);
         let t = l.trim();
         if t.is_empty() {
-            i += 1;
-            continue;
+            return Some(1);
         }
         if let Some(inner) = verbose_line(l) {
-            verbose += 1;
-            if let Some(code) = status_code(inner.trim()) {
-                status = Some(code);
-            }
-            i += 1;
-            continue;
+            self.verbose += 1;
+            self.status = status_code(inner.trim()).or(self.status);
+            return Some(1);
         }
         if let Some(code) = status_code(t) {
-            status = Some(code);
-            status_line = Some(t);
-            i += 1;
+            self.status = Some(code);
+            self.status_line = Some(t);
             // (`wget -S` indents the status line and the headers.)
-            while i < end && is_header_line(lines.get(i).trim_start()) {
-                headers += 1;
-                i += 1;
-            }
-            continue;
+            let headers = (i + 1..end)
+                .take_while(|&k| is_header_line(lines.get(k).trim_start()))
+                .count();
+            self.headers += headers;
+            return Some(1 + headers);
         }
         if is_request_line(t) && last_status.is_some_and(|k| k > i) {
-            request_skipped = true;
-            i += 1;
-            while i < end && status_code(lines.get(i).trim()).is_none() {
-                i += 1;
-            }
-            continue;
+            self.request_skipped = true;
+            let skipped = (i + 1..end)
+                .take_while(|&k| status_code(lines.get(k).trim()).is_none())
+                .count();
+            return Some(1 + skipped);
         }
         if is_progress_line(t) || progress_then_verbose(t) {
-            progress += 1;
-            i += 1;
-            continue;
+            self.progress += 1;
+            return Some(1);
         }
         if let Some(w) = wget_line(t) {
-            wget_lines += 1;
+            self.wget_lines += 1;
             match w {
-                Wget::Status(code) => status = Some(code),
-                Wget::Saved(name) => saved_to = Some(name),
+                Wget::Status(code) => self.status = Some(code),
+                Wget::Saved(name) => self.saved_to = Some(name),
                 Wget::Other => {}
             }
-            i += 1;
-            continue;
+            return Some(1);
         }
         if is_curl_note(t) {
-            curl_notes.push(t);
-            i += 1;
-            continue;
+            self.curl_notes.push(t);
+            return Some(1);
         }
         if is_git_bash_prompt_header(t) {
-            prompt_header.get_or_insert(t);
-            i += 1;
-            continue;
+            self.prompt_header.get_or_insert(t);
+            return Some(1);
         }
-        // Windows PowerShell puts an error response inside its own error text:
-        // `Invoke-RestMethod : {"error":…}` followed by `At line:1 char:1` and `+ …` lines.
-        if text::starts_with_ci(t, "invoke-restmethod")
-            || text::starts_with_ci(t, "invoke-webrequest")
-        {
-            // `Invoke-RestMethod : The remote server returned an error: (401) Unauthorized.` is
-            // the error record itself, not a command: the recogniser needs its words.
-            // (Both cmdlet names are 17 characters long.)
-            let after_cmdlet = t.get(17..).unwrap_or("").trim_start();
-            if let Some(message) = after_cmdlet.strip_prefix(':') {
-                if !message.trim_start().starts_with('{') {
-                    break;
-                }
-            }
-            if let Some(brace) = l.find(": {").or_else(|| l.find(":{")) {
-                start_in_line = l
-                    .get(brace..)
-                    .and_then(|s| s.find('{'))
-                    .map_or(0, |k| brace + k);
-                notes.push(format!(
-                    "PowerShell's error text around the response ({})",
-                    text::quote(l.get(..start_in_line).unwrap_or("").trim(), 40)
-                ));
-                break;
-            }
+        if self.cmdlet_error(l, t, notes) {
+            return None;
         }
-        if let Some((n, cmd)) = command_block(&lines, i, end) {
-            if command.is_none() {
-                command = Some(cmd);
-            }
-            command_lines += n;
-            i += n;
-            continue;
-        }
-        break;
+        let (n, cmd) = command_block(lines, i, end)?;
+        self.command.get_or_insert(cmd);
+        self.command_lines += n;
+        Some(n)
     }
-    // The learner's own words before the response: `Response:` on its line, or before the `{`.
-    let mut prose_before: Option<&str> = None;
-    if start_in_line == 0 && i < end && !opens_json(lines.get(i)) {
+
+    /// Windows PowerShell puts an error response inside its own error text:
+    /// `Invoke-RestMethod : {"error":…}` followed by `At line:1 char:1` and `+ …` lines. True
+    /// where the body starts (on this line, after the text, or — for an error record that is
+    /// not a response — at this line, for the recognisers to read its words).
+    fn cmdlet_error(&mut self, l: &str, t: &str, notes: &mut Vec<Note>) -> bool {
+        if !(text::starts_with_ci(t, "invoke-restmethod")
+            || text::starts_with_ci(t, "invoke-webrequest"))
+        {
+            return false;
+        }
+        // (Both cmdlet names are 17 characters long.)
+        let after_cmdlet = t.get(17..).unwrap_or("").trim_start();
+        if let Some(message) = after_cmdlet.strip_prefix(':') {
+            if !message.trim_start().starts_with('{') {
+                return true;
+            }
+        }
+        let Some(brace) = l.find(": {").or_else(|| l.find(":{")) else {
+            return false;
+        };
+        self.start_in_line = l
+            .get(brace..)
+            .and_then(|s| s.find('{'))
+            .map_or(0, |k| brace + k);
+        let before = l.get(..self.start_in_line).unwrap_or("").trim();
+        notes.push(Note::PowerShellErrorText(before.to_string()));
+        true
+    }
+
+    /// The learner's own words before the response, `Response:` on its line or before the `{`:
+    /// returns the line where the body starts.
+    fn prose(&mut self, lines: &Lines<'a>, i: usize, end: usize) -> usize {
+        if self.start_in_line != 0 || i >= end || opens_json(lines.get(i)) {
+            return i;
+        }
         let l = lines.get(i);
-        if let Some(k) = after_prose(&lines, i, end) {
-            prose_before = Some(l.trim());
-            i = k;
-        } else if let Some((label, _)) = l.split_once('{') {
+        if let Some(k) = after_prose(lines, i, end) {
+            self.prose_before = Some(l.trim());
+            return k;
+        }
+        if let Some((label, _)) = l.split_once('{') {
             let label = label.trim();
             if label.ends_with(':') && label.len() <= 40 && prose_line(label) {
-                prose_before = Some(label);
-                start_in_line = l.len() - l.trim_start().len() + label.len();
+                self.prose_before = Some(label);
+                self.start_in_line = l.len() - l.trim_start().len() + label.len();
             }
         }
-    }
-    let body_first = i;
-
-    if let Some(p) = prompt_header {
-        notes.push(format!("Git Bash's prompt line {}", text::quote(p, 50)));
-    }
-    if let Some(cmd) = command {
-        notes.push(if cmd.is_empty() {
-            "a shell prompt".to_string()
-        } else if command_lines > 1 {
-            format!(
-                "the command {} ({} lines)",
-                text::quote(cmd, 50),
-                command_lines
-            )
-        } else {
-            format!("the command {}", text::quote(cmd, 50))
-        });
-    }
-    if wget_lines > 0 {
-        notes.push(format!(
-            "{} of wget's progress messages",
-            text::plural(wget_lines, "line", "lines")
-        ));
-    }
-    if let Some(p) = prose_before {
-        notes.push(format!(
-            "the text {} before the response",
-            text::quote(p, 40)
-        ));
-    }
-    if request_skipped {
-        notes.push("the request that was printed before the response".to_string());
-    }
-    if let Some(sl) = status_line {
-        notes.push(if headers > 0 {
-            format!(
-                "the HTTP status line {} and {}",
-                text::quote(sl, 40),
-                text::plural(headers, "header", "headers")
-            )
-        } else {
-            format!("the HTTP status line {}", text::quote(sl, 40))
-        });
-    }
-    if verbose > 0 {
-        notes.push(format!(
-            "{} of curl's verbose output (starting with `*`, `>` or `<`)",
-            text::plural(verbose, "line", "lines")
-        ));
-    }
-    if progress > 0 {
-        notes.push("curl's progress meter".to_string());
-    }
-    for note in curl_notes {
-        notes.push(format!("curl's message {}", text::quote(note, 60)));
+        i
     }
 
-    // Wrappers after the body: blank lines, curl's verbose lines, a bare prompt, a closing fence.
-    let mut verbose_after = 0usize;
-    let mut wget_after = false;
-    let mut prompt_after = false;
-    while end > body_first {
-        let l = lines.get(end - 1);
+    /// What was set aside before the body, in the order a learner reads it.
+    fn note(&self, notes: &mut Vec<Note>) {
+        if let Some(p) = self.prompt_header {
+            notes.push(Note::GitBashPrompt(p.to_string()));
+        }
+        if let Some(cmd) = self.command {
+            notes.push(Note::Command {
+                command: cmd.to_string(),
+                lines: self.command_lines,
+            });
+        }
+        if self.wget_lines > 0 {
+            notes.push(Note::WgetProgress(self.wget_lines));
+        }
+        if let Some(p) = self.prose_before {
+            notes.push(Note::ProseBefore(p.to_string()));
+        }
+        if self.request_skipped {
+            notes.push(Note::RequestPrinted);
+        }
+        if let Some(sl) = self.status_line {
+            notes.push(Note::StatusLine {
+                line: sl.to_string(),
+                headers: self.headers,
+            });
+        }
+        if self.verbose > 0 {
+            notes.push(Note::VerboseBefore(self.verbose));
+        }
+        if self.progress > 0 {
+            notes.push(Note::ProgressMeter);
+        }
+        for note in &self.curl_notes {
+            notes.push(Note::CurlMessage((*note).to_string()));
+        }
+    }
+}
+
+/// What the lines after the body held, for notes written after the rest of a session's.
+#[derive(Default)]
+struct After {
+    verbose: usize,
+    wget: bool,
+    prompt: bool,
+}
+
+/// The wrapper lines after the body, read from the end: blank lines, curl's verbose lines,
+/// wget's closing line, `-w '%{http_code}'`'s status, `--fail-with-body`'s message, a bare
+/// prompt, a closing fence.
+fn after_body(
+    lines: &Lines,
+    body_first: usize,
+    end: &mut usize,
+    fenced: &mut bool,
+    status: &mut Option<u16>,
+    notes: &mut Vec<Note>,
+) -> After {
+    let mut after = After::default();
+    while *end > body_first {
+        let l = lines.get(*end - 1);
+        let t = l.trim();
+        let more = body_first < *end - 1;
         if blank(l) {
-            end -= 1;
-        } else if body_first < end - 1 && verbose_line(l).is_some() {
-            verbose_after += 1;
-            end -= 1;
-        } else if body_first < end - 1 && wget_line(l.trim()).is_some() {
+        } else if more && verbose_line(l).is_some() {
+            after.verbose += 1;
+        } else if more && wget_line(t).is_some() {
             // `wget -O -` ends with `… - written to stdout [1045/1045]`.
-            wget_after = true;
-            end -= 1;
-        } else if body_first < end - 1 && http_status_word(l.trim()).is_some() {
-            status = status.or(http_status_word(l.trim()));
-            notes.push(status_code_note(l.trim()));
-            end -= 1;
-        } else if body_first < end - 1 && curl_fail_status(l.trim()).is_some() {
-            status = status.or(curl_fail_status(l.trim()));
-            notes.push(curl_fail_note(l.trim()));
-            end -= 1;
-        } else if body_first < end - 1 && matches!(l.trim(), "$" | "%" | "#" | "❯") {
-            prompt_after = true;
-            end -= 1;
-        } else if body_first < end - 1 && fence_line(l) && !fenced {
-            notes.push("a closing Markdown code fence (```)".to_string());
-            fenced = true;
-            end -= 1;
+            after.wget = true;
+        } else if let Some(code) = http_status_word(t).filter(|_| more) {
+            *status = status.or(Some(code));
+            notes.push(Note::StatusCodeAfter(t.to_string()));
+        } else if let Some(code) = curl_fail_status(t).filter(|_| more) {
+            *status = status.or(Some(code));
+            notes.push(Note::CurlFailAfter(t.to_string()));
+        } else if more && matches!(t, "$" | "%" | "#" | "❯") {
+            after.prompt = true;
+        } else if more && fence_line(l) && !*fenced {
+            notes.push(Note::ClosingFence);
+            *fenced = true;
         } else {
             break;
         }
+        *end -= 1;
     }
-    // The rest of a shell session or error record after a body that ended with `}`.
+    after
+}
+
+/// The rest of a shell session or error record after a body that ended with `}`: a prompt, a
+/// Git Bash prompt, curl's notes, PowerShell's error tail, or the learner's own words.
+fn rest_of_session(lines: &Lines, body_first: usize, end: &mut usize, notes: &mut Vec<Note>) {
     let mut prev_ends_brace = lines.get(body_first).trim_end().ends_with('}');
-    for k in body_first + 1..end {
+    for k in body_first + 1..*end {
         let l = lines.get(k);
         if blank(l) {
             continue;
         }
-        // (The learner's own words after it, as in `Is this right?`, count too.)
         // (Stops at the first line that is not prose, or at the fourth: never a walk to the end
         // for every line of a long response.)
         let prose_to_end = || {
             let mut seen = 0;
-            (k..end).all(|j| {
+            (k..*end).all(|j| {
                 let t = lines.get(j).trim();
                 if t.is_empty() {
                     return true;
@@ -1090,86 +1109,65 @@ pub(crate) fn extract(paste: &str) -> Extracted {
                 seen <= 3 && prose_line(t)
             })
         };
-        if prev_ends_brace
-            && (prompt_len(l).is_some()
-                || is_git_bash_prompt_header(l)
-                || l.starts_with("* ")
-                || is_powershell_error_tail(l)
-                || prose_to_end())
-        {
-            let rest = (k..end).filter(|&j| !blank(lines.get(j))).count();
-            notes.push(format!(
-                "{} after the response, starting with {}",
-                text::plural(rest, "line", "lines"),
-                text::quote(l.trim(), 40)
-            ));
-            end = k;
-            break;
+        let session = prompt_len(l).is_some()
+            || is_git_bash_prompt_header(l)
+            || l.starts_with("* ")
+            || is_powershell_error_tail(l);
+        if prev_ends_brace && (session || prose_to_end()) {
+            let rest = (k..*end).filter(|&j| !blank(lines.get(j))).count();
+            notes.push(Note::LinesAfter {
+                lines: rest,
+                first: l.trim().to_string(),
+            });
+            *end = k;
+            return;
         }
         prev_ends_brace = l.trim_end().ends_with('}');
     }
-    if verbose_after > 0 {
-        notes.push(format!(
-            "{} of curl's verbose output after the response",
-            text::plural(verbose_after, "line", "lines")
-        ));
-    }
-    if prompt_after {
-        notes.push("the shell prompt after the response".to_string());
-    }
-    if wget_after {
-        notes.push("wget's closing message after the response".to_string());
-    }
-    let wget = wget_lines > 0 || wget_after;
+}
 
-    if body_first >= end {
-        return Extracted {
-            body: String::new(),
-            origin: Origin::default(),
-            set_aside: notes,
-            command: command.map(str::to_string),
-            status,
-            wget,
-            saved_to,
-        };
-    }
-
-    let start = lines.start(body_first) + start_in_line;
+/// The body between byte `span.0` and the end of line `span.1 - 1`, its edges cleaned: a tail
+/// glued to its last line, a byte order mark, no-break spaces between members, zsh's `%` after
+/// a lone token.
+fn body(
+    norm: &str,
+    lines: &Lines,
+    span: (usize, usize),
+    ex: &mut Extracted,
+    notes: &mut Vec<Note>,
+) {
+    let (start, end) = span;
     let last = lines.get(end - 1);
     let mut end_byte = lines.start(end - 1) + last.len();
     if let Some((keep, what)) = glued_tail(last) {
         end_byte = lines.start(end - 1) + keep;
         let tail = last.get(keep..).unwrap_or("").trim();
-        status = status
+        ex.status = ex
+            .status
             .or_else(|| http_status_word(tail))
             .or_else(|| curl_fail_status(tail));
         notes.push(what);
     }
     let raw = norm.get(start..end_byte).unwrap_or("");
-    let lead = raw.len() - raw.trim_start().len();
-    let mut body_start = start + lead;
+    let mut body_start = start + (raw.len() - raw.trim_start().len());
     let mut body = raw.trim();
     if let Some(rest) = body.strip_prefix('\u{FEFF}') {
-        if !notes.iter().any(|n| n.starts_with("a byte order mark")) {
-            notes.push("a byte order mark (U+FEFF) before the body".to_string());
+        if !notes.contains(&Note::ByteOrderMark) {
+            notes.push(Note::ByteOrderMarkBeforeBody);
         }
         let rest = rest.trim_start();
         body_start += body.len() - rest.len();
         body = rest;
     }
     let at = text::pos_of(norm, body_start);
-    let origin = Origin {
+    ex.origin = Origin {
         lines_before: at.line - 1,
         cols_before: at.col - 1,
     };
-
-    let body = if body.starts_with('{') || body.starts_with('[') {
+    ex.body = if body.starts_with('{') || body.starts_with('[') {
         let (replaced, n) = nbsp_outside_strings(body);
         if n > 0 {
-            notes.push(format!(
-                "{} between the JSON members, read as ordinary spaces",
-                text::plural(n, "no-break space (U+00A0)", "no-break spaces (U+00A0)")
-            ));
+            notes.push(Note::NoBreakSpaces(n));
         }
         replaced
     } else if let Some(token) = body
@@ -1177,21 +1175,11 @@ pub(crate) fn extract(paste: &str) -> Extracted {
         .filter(|t| t.len() >= 16 && !t.contains(char::is_whitespace) && !t.contains('%'))
     {
         // Only the token, printed without a final line break: zsh marks that with `%`.
-        notes.push("zsh's end-of-line mark `%` after the token".to_string());
+        notes.push(Note::ZshMarkAfterToken);
         token.to_string()
     } else {
         body.to_string()
     };
-
-    Extracted {
-        body,
-        origin,
-        set_aside: notes,
-        command: command.map(str::to_string),
-        status,
-        wget,
-        saved_to,
-    }
 }
 
 #[cfg(test)]
@@ -1227,7 +1215,16 @@ mod tests {
             .command
             .as_deref()
             .is_some_and(|c| c.starts_with("curl -i")));
-        assert_eq!(e.set_aside.len(), 4, "{}", e.set_aside.join(" | "));
+        assert_eq!(
+            e.set_aside.len(),
+            4,
+            "{}",
+            e.set_aside
+                .iter()
+                .map(Note::text)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
     }
 
     #[test]

@@ -222,6 +222,37 @@ pub fn field_hints(input: &RequestInput) -> Vec<Hint> {
     sorted
 }
 
+/// One typed value, as the single-value checks read it.
+struct Typed<'a> {
+    field: Field,
+    value: &'a str,
+    /// The value without blank space at either end (never empty).
+    trimmed: &'a str,
+    /// The field's name in a sentence ("client ID").
+    name: &'static str,
+}
+
+/// Whether the next check in [`SINGLE_VALUE`] runs.
+#[derive(PartialEq)]
+enum Then {
+    Go,
+    Stop,
+}
+
+/// The checks of one value, in order of precedence: a check that explains the whole value stops
+/// the ones after it.
+const SINGLE_VALUE: &[fn(&Typed, &mut Vec<Hint>) -> Then] = &[
+    not_a_secret,
+    blank_edges,
+    label_copied_along,
+    json_item,
+    quotes_around,
+    stray_quote,
+    hidden_dots,
+    placeholder,
+    blank_inside,
+];
+
 /// Hints that look at one value alone: control characters, blanks around or inside, quotes,
 /// placeholders.
 fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
@@ -229,7 +260,6 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         return;
     }
     let name = what(field);
-
     if value.chars().any(|c| c.is_control() && !c.is_whitespace()) {
         let cleaned: String = value
             .chars()
@@ -244,7 +274,6 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
             Some(cleaned),
         ));
     }
-
     let trimmed = value.trim_matches(is_blank);
     if trimmed.is_empty() {
         out.push(hint(
@@ -254,141 +283,189 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
         ));
         return;
     }
-    // Not a secret at all: an access token (with or without `Bearer `), or a PEM certificate or
-    // key (for private_key_jwt, which this exercise does not use).
-    if field == Field::ClientSecret {
-        let t = trimmed
-            .strip_prefix("Bearer ")
-            .unwrap_or(trimmed)
-            .trim_start();
-        let what = if t.starts_with("eyJ") && t.matches('.').count() >= 2 {
-            Some("an access token (a JWT), the result of a token request")
-        } else if trimmed.starts_with("-----BEGIN") {
-            Some("a certificate or key in PEM form")
-        } else {
-            None
-        };
-        if let Some(what) = what {
-            out.push(hint(
-                field,
-                format!(
-                    "This is {what}, not the client secret. Copy the secret from the Client Secret \
-                     box on the application's Settings tab."
-                ),
-                None,
-            ));
+    let typed = Typed {
+        field,
+        value,
+        trimmed,
+        name,
+    };
+    for check in SINGLE_VALUE {
+        if check(&typed, out) == Then::Stop {
             return;
         }
     }
-    if trimmed.len() != value.len() {
-        let lead = value.len() - value.trim_start_matches(is_blank).len();
-        let trail = value.len() - value.trim_end_matches(is_blank).len();
-        let where_ = match (lead > 0, trail > 0) {
-            (true, true) => "before and after it",
-            (true, false) => "before it",
-            _ => "after it",
-        };
-        let blanks = value
-            .chars()
-            .take_while(|&c| is_blank(c))
-            .chain(value.chars().rev().take_while(|&c| is_blank(c)));
-        let kind = worst_blank(blanks);
-        out.push(hint(
-            field,
-            format!("There is {kind} {where_}: it would be sent as part of the {name}. Remove it."),
-            Some(trimmed.to_string()),
-        ));
-    }
+}
 
-    // A name copied with the value: `audience=…` from an example command, `"client_secret":
-    // "…",` from a JSON body, `AUTH0_CLIENT_ID=…` from a .env file, or the dashboard's own label
-    // (`Client Secret` and the value on the next line). Only the value goes here.
-    if let Some((label, rest)) = copied_label(field, trimmed) {
-        out.push(hint(
-            field,
-            format!(
-                "This starts with {label}, copied along with the value. The command adds the \
-                 parameter's name itself, so only the value goes here."
-            ),
-            plausible(field, rest).then(|| rest.to_string()),
-        ));
-        return;
+/// Not a secret at all: an access token (with or without `Bearer `), or a PEM certificate or key
+/// (for private_key_jwt, which this exercise does not use).
+fn not_a_secret(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    if v.field != Field::ClientSecret {
+        return Then::Go;
     }
+    let t = v
+        .trimmed
+        .strip_prefix("Bearer ")
+        .unwrap_or(v.trimmed)
+        .trim_start();
+    let what = if t.starts_with("eyJ") && t.matches('.').count() >= 2 {
+        "an access token (a JWT), the result of a token request"
+    } else if v.trimmed.starts_with("-----BEGIN") {
+        "a certificate or key in PEM form"
+    } else {
+        return Then::Go;
+    };
+    out.push(hint(
+        v.field,
+        format!(
+            "This is {what}, not the client secret. Copy the secret from the Client Secret \
+             box on the application's Settings tab."
+        ),
+        None,
+    ));
+    Then::Stop
+}
 
-    // `"…",` selected from a JSON body or a line of code: the quotes and what ends the item.
-    if let Some(inner) = trimmed
+/// Blank space before or after the value.
+fn blank_edges(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let (value, name) = (v.value, v.name);
+    if v.trimmed.len() == value.len() {
+        return Then::Go;
+    }
+    let lead = value.len() - value.trim_start_matches(is_blank).len();
+    let trail = value.len() - value.trim_end_matches(is_blank).len();
+    let where_ = match (lead > 0, trail > 0) {
+        (true, true) => "before and after it",
+        (true, false) => "before it",
+        _ => "after it",
+    };
+    let blanks = value
+        .chars()
+        .take_while(|&c| is_blank(c))
+        .chain(value.chars().rev().take_while(|&c| is_blank(c)));
+    let kind = worst_blank(blanks);
+    out.push(hint(
+        v.field,
+        format!("There is {kind} {where_}: it would be sent as part of the {name}. Remove it."),
+        Some(v.trimmed.to_string()),
+    ));
+    Then::Go
+}
+
+/// A name copied with the value: `audience=…` from an example command, `"client_secret": "…",`
+/// from a JSON body, `AUTH0_CLIENT_ID=…` from a .env file, or the dashboard's own label (`Client
+/// Secret` and the value on the next line). Only the value goes here.
+fn label_copied_along(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let Some((label, rest)) = copied_label(v.field, v.trimmed) else {
+        return Then::Go;
+    };
+    out.push(hint(
+        v.field,
+        format!(
+            "This starts with {label}, copied along with the value. The command adds the \
+             parameter's name itself, so only the value goes here."
+        ),
+        plausible(v.field, rest).then(|| rest.to_string()),
+    ));
+    Then::Stop
+}
+
+/// `"…",` selected from a JSON body or a line of code: the quotes and what ends the item.
+fn json_item(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let Some(inner) = v
+        .trimmed
         .strip_suffix([',', ';'])
         .and_then(|t| wrapped_in_quotes(t.trim_end_matches(is_blank)))
-    {
+    else {
+        return Then::Go;
+    };
+    let ending = if v.trimmed.ends_with(',') {
+        "comma"
+    } else {
+        "semicolon"
+    };
+    out.push(hint(
+        v.field,
+        format!(
+            "The quotes around the {} and the {ending} after them come from the JSON or code it \
+             was copied from; they would be sent with it. Remove them.",
+            v.name
+        ),
+        Some(inner.to_string()),
+    ));
+    Then::Stop
+}
+
+fn quotes_around(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    if let Some(inner) = wrapped_in_quotes(v.trimmed) {
         out.push(hint(
-            field,
+            v.field,
             format!(
-                "The quotes around the {name} and the {} after them come from the JSON or code it \
-                 was copied from; they would be sent with it. Remove them.",
-                if trimmed.ends_with(',') {
-                    "comma"
-                } else {
-                    "semicolon"
-                }
+                "The quotes around the {} are not part of it and would be sent with it. \
+                 Remove them.",
+                v.name
             ),
             Some(inner.to_string()),
         ));
-        return;
     }
+    Then::Go
+}
 
-    if let Some(inner) = wrapped_in_quotes(trimmed) {
-        out.push(hint(
-            field,
-            format!(
-                "The quotes around the {name} are not part of it and would be sent with it. \
-                 Remove them."
-            ),
-            Some(inner.to_string()),
-        ));
-    }
-
-    if wrapped_in_quotes(trimmed).is_none()
-        && trimmed.chars().count() > 1
-        && (trimmed.starts_with(QUOTE_CHARS) || trimmed.ends_with(QUOTE_CHARS))
+/// A quote at one end only, left from where the value was copied.
+fn stray_quote(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let t = v.trimmed;
+    if wrapped_in_quotes(t).is_some()
+        || t.chars().count() <= 1
+        || !(t.starts_with(QUOTE_CHARS) || t.ends_with(QUOTE_CHARS))
     {
-        let where_ = if trimmed.starts_with(QUOTE_CHARS) {
-            "before"
-        } else {
-            "after"
-        };
-        out.push(hint(
-            field,
-            format!(
-                "There is a quote {where_} the {name}, left from where it was copied; it would be \
-                 sent as part of it. Remove it."
-            ),
-            Some(trimmed.trim_matches(QUOTE_CHARS).to_string()),
-        ));
+        return Then::Go;
     }
+    let where_ = if t.starts_with(QUOTE_CHARS) {
+        "before"
+    } else {
+        "after"
+    };
+    out.push(hint(
+        v.field,
+        format!(
+            "There is a quote {where_} the {}, left from where it was copied; it would be \
+             sent as part of it. Remove it.",
+            v.name
+        ),
+        Some(t.trim_matches(QUOTE_CHARS).to_string()),
+    ));
+    Then::Go
+}
 
-    if field == Field::ClientSecret
-        && trimmed.chars().count() >= 4
-        && trimmed
+/// The secret as the dashboard hides it.
+fn hidden_dots(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let dots = v.field == Field::ClientSecret
+        && v.trimmed.chars().count() >= 4
+        && v.trimmed
             .chars()
-            .all(|c| matches!(c, '•' | '*' | '●' | '·' | '∙'))
-    {
+            .all(|c| matches!(c, '•' | '*' | '●' | '·' | '∙'));
+    if dots {
         out.push(hint(
-            field,
+            v.field,
             "This is the secret as the dashboard hides it (dots), not the secret itself. Use the \
              copy button next to Client Secret on the application's Settings tab.",
             None,
         ));
     }
+    Then::Go
+}
 
-    let braces = trimmed.contains('{') && trimmed.contains('}');
-    let angle = trimmed.starts_with('<') && trimmed.ends_with('>') && trimmed.len() > 2;
+/// A placeholder's brackets, or the lesson's placeholder word.
+fn placeholder(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let (t, name) = (v.trimmed, v.name);
+    let braces = t.contains('{') && t.contains('}');
+    let angle = t.starts_with('<') && t.ends_with('>') && t.len() > 2;
     if braces || angle {
-        let without: String = trimmed
+        let without: String = t
             .chars()
             .filter(|c| !matches!(c, '{' | '}' | '<' | '>'))
             .collect();
-        let fix = plausible(field, &without).then_some(without);
-        let message = if field == Field::ClientSecret {
+        let fix = plausible(v.field, &without).then_some(without);
+        let message = if v.field == Field::ClientSecret {
             format!(
                 "The {name} contains brackets {{ }} or < >. If they are left from the lesson's \
                  placeholder, replace the whole placeholder, brackets included, with your own \
@@ -400,51 +477,58 @@ fn single_value_hints(field: Field, value: &str, out: &mut Vec<Hint>) {
                  brackets included, with your own {name}."
             )
         };
-        out.push(hint(field, message, fix));
-    } else if is_placeholder_word(trimmed) {
+        out.push(hint(v.field, message, fix));
+    } else if is_placeholder_word(t) {
         out.push(hint(
-            field,
+            v.field,
             format!("This is the placeholder from the lesson: put your own {name} here."),
             None,
         ));
     }
+    Then::Go
+}
 
+/// Blank space inside a value that never has any (a scope list has spaces by design).
+fn blank_inside(v: &Typed, out: &mut Vec<Hint>) -> Then {
+    let trimmed = v.trimmed;
     let inner_blank: Vec<char> = trimmed.chars().filter(|&c| is_blank(c)).collect();
-    if !inner_blank.is_empty() && field != Field::Scope {
-        let kind = worst_blank(inner_blank.into_iter());
-        let joined: String = trimmed.chars().filter(|&c| !is_blank(c)).collect();
-        let (message, fix) = match field {
-            Field::ClientId => (
-                format!(
-                    "There is {kind} inside the client ID, and client IDs never contain one. \
-                     Copy it again with the copy button next to it."
-                ),
-                looks_like_client_id(&joined).then_some(joined),
-            ),
-            Field::ClientSecret => (
-                format!(
-                    "There is {kind} inside the client secret, and generated secrets never \
-                     contain one. Copy it again with the copy button next to it."
-                ),
-                looks_like_client_secret(&joined).then_some(joined),
-            ),
-            // `My Example API`: the API's name, not its identifier.
-            _ if !trimmed.contains("://") && trimmed.contains(' ') => (
-                "This looks like the API's name. The audience is its Identifier (Applications → \
-                 APIs → your API → Settings tab → Identifier), such as https://api.example.com."
-                    .to_string(),
-                None,
-            ),
-            _ => (
-                format!(
-                    "There is {kind} inside the audience. API identifiers rarely contain one: \
-                     compare it with the Identifier on your API's Settings tab."
-                ),
-                None,
-            ),
-        };
-        out.push(hint(field, message, fix));
+    if inner_blank.is_empty() || v.field == Field::Scope {
+        return Then::Go;
     }
+    let kind = worst_blank(inner_blank.into_iter());
+    let joined: String = trimmed.chars().filter(|&c| !is_blank(c)).collect();
+    let (message, fix) = match v.field {
+        Field::ClientId => (
+            format!(
+                "There is {kind} inside the client ID, and client IDs never contain one. \
+                 Copy it again with the copy button next to it."
+            ),
+            looks_like_client_id(&joined).then_some(joined),
+        ),
+        Field::ClientSecret => (
+            format!(
+                "There is {kind} inside the client secret, and generated secrets never \
+                 contain one. Copy it again with the copy button next to it."
+            ),
+            looks_like_client_secret(&joined).then_some(joined),
+        ),
+        // `My Example API`: the API's name, not its identifier.
+        _ if !trimmed.contains("://") && trimmed.contains(' ') => (
+            "This looks like the API's name. The audience is its Identifier (Applications → \
+             APIs → your API → Settings tab → Identifier), such as https://api.example.com."
+                .to_string(),
+            None,
+        ),
+        _ => (
+            format!(
+                "There is {kind} inside the audience. API identifiers rarely contain one: \
+                 compare it with the Identifier on your API's Settings tab."
+            ),
+            None,
+        ),
+    };
+    out.push(hint(v.field, message, fix));
+    Then::Go
 }
 
 /// Names that come before a value where it was copied from, written without `_`, `-` or
