@@ -22,8 +22,11 @@ DIST="${1:-dist}"
 # JSON'; a response after text naming the secret was rejected; tokens from Kinde and Spring
 # Authorization Server were misjudged; an ID token, jwt.io's copy and placeholders were
 # misnamed; quoted values now show as code; some fifteen request-form slips got hints; and an
-# editorial review reworded what learners read.)
-BUDGET="${2:-${SIZE_BUDGET_BYTES:-228000}}"
+# editorial review reworded what learners read.) Raised to 238,000 on 2026-12-07 for the rule
+# catalog (issue 15), +9.5 KB: 270 rule records (seven text pointers each, 16 KB raw) and their
+# keys (6 KB raw), which hosts read as data-rule. Issue 16 moves the checker out of the start-up
+# path and replaces this gate with two budgets.)
+BUDGET="${2:-${SIZE_BUDGET_BYTES:-238000}}"
 [ -d "$DIST" ] || { echo "size report: $DIST does not exist; run trunk build --release first" >&2; exit 1; }
 
 # shellcheck source=.ci/size-lib.sh

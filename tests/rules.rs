@@ -583,3 +583,85 @@ fn every_sentence_stands_on_one_source_line() {
         split.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Precedence: where two recognisers of an ordered list both match, the earlier one explains
+
+/// `(why, paste, provider, the rule that must explain it)`: each paste matches two recognisers
+/// of one ordered list (`tools::RECOGNISERS`, `errors::EXPLAINERS`, `json::DIAGNOSES`), and the
+/// earlier one must win.
+const PRECEDENCE: &[(&str, &str, Provider, &str)] = &[
+    (
+        "a browser's CORS error before a curl line in the same paste",
+        "Access to fetch at 'https://dev-abc123.us.auth0.com/oauth/token' from origin 'http://localhost:3000' has been blocked by CORS policy\ncurl: (6) Could not resolve host: x",
+        Provider::Generic,
+        "paste.browser.cors",
+    ),
+    (
+        "lines run one by one (which also cut the host) before curl's own error",
+        "curl: (6) Could not resolve host: dev-\nbash: -d: command not found",
+        Provider::Generic,
+        "paste.shell.lines_ran_separately",
+    ),
+    (
+        "curl missing before a line that starts with `curl: `",
+        "curl: command not found",
+        Provider::Generic,
+        "paste.shell.curl_missing",
+    ),
+    (
+        "a rate limit before Auth0's client-grant wording",
+        r#"{"error": "access_denied", "error_description": "Client is not authorized to access \"https://api.example.com\": create a client-grant", "statusCode": 429}"#,
+        Provider::Auth0,
+        "errors.rate_limited",
+    ),
+    (
+        "Auth0's client grant before a scope that was not granted",
+        r#"{"error": "access_denied", "error_description": "Client has not been granted scopes: read; create a client-grant"}"#,
+        Provider::Auth0,
+        "errors.auth0.not_authorized",
+    ),
+    (
+        "Keycloak's service accounts before the meaning of unauthorized_client",
+        r#"{"error": "unauthorized_client", "error_description": "Client not enabled to retrieve service account"}"#,
+        Provider::Keycloak,
+        "errors.keycloak.service_accounts_off",
+    ),
+    (
+        "an AADSTS number before the meaning of invalid_client",
+        r#"{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."}"#,
+        Provider::Entra,
+        "errors.entra.wrong_secret",
+    ),
+    (
+        "numbered lines before a syntax error",
+        "1 {\n2   \"access_token\": \"abc\",\n3   \"token_type\": \"Bearer\"\n4 }",
+        Provider::Generic,
+        "json.numbered_lines",
+    ),
+    (
+        "a console's preview before the placeholder's `...`",
+        "{access_token: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpX...', token_type: 'Bearer'}",
+        Provider::Generic,
+        "paste.node.console_preview",
+    ),
+    (
+        "the placeholder's `...` before curly quotes",
+        "{\n  “token_type”: “Bearer”,\n  ...\n}",
+        Provider::Generic,
+        "paste.placeholder",
+    ),
+];
+
+#[test]
+fn the_earlier_recogniser_explains_a_paste_two_of_them_match() {
+    for (why, paste, provider, expected) in PRECEDENCE {
+        let expect = Expectations {
+            provider: *provider,
+            ..Expectations::default()
+        };
+        let r = check(paste, &expect, 1_795_862_000);
+        let first = r.findings.first().map_or("", |f| f.rule.key);
+        assert_eq!(first, *expected, "{why}: {:?}", keys(&r));
+    }
+}

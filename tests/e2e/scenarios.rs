@@ -425,10 +425,10 @@ impl Cx {
         if checks.is_empty()
             || !checks
                 .iter()
-                .all(|c| c["id"].is_string() && c["status"].is_string())
+                .all(|c| c["id"].is_string() && c["rule"].is_string() && c["status"].is_string())
         {
             return Err(format!(
-                "event detail.checks is not a list of {{id, status}}: {d}"
+                "event detail.checks is not a list of {{id, rule, status}}: {d}"
             ));
         }
         // Exactly the documented members: nothing else can carry the token, paste or secret.
@@ -441,8 +441,10 @@ impl Cx {
             })
             .unwrap_or_default();
         let extra_in_checks = checks.iter().any(|c| {
-            c.as_object()
-                .is_some_and(|o| o.keys().any(|k| k != "id" && k != "status"))
+            c.as_object().is_some_and(|o| {
+                o.keys()
+                    .any(|k| !["id", "rule", "status"].contains(&k.as_str()))
+            })
         });
         if !extra.is_empty() || extra_in_checks {
             return Err(format!("event detail has undocumented members: {d}"));

@@ -408,6 +408,17 @@ async fn a_pasted_error_response_gets_its_own_verdict_and_explanation() {
         "the fix mentions the credentials: {report}"
     );
     assert!(!all(&host, "[data-check-id][data-status]").is_empty());
+    // The rule that explains it is named, for hosts that count learners' mistakes.
+    let error = one(&host, "[data-check-id=error_response]");
+    assert_eq!(
+        error.get_attribute("data-rule").as_deref(),
+        Some("errors.auth0.wrong_credentials")
+    );
+    assert_eq!(
+        all(&host, "[data-check-id]").len(),
+        all(&host, "[data-check-id][data-rule]").len(),
+        "every check names its rule"
+    );
 }
 
 #[wasm_bindgen_test]
