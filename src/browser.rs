@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod crypto;
 pub mod events;
+pub mod explainer;
 pub mod fetch;
 pub mod platform;
 pub mod signature;

@@ -21,3 +21,4 @@ pub mod rule;
 pub mod signature;
 pub mod summary;
 pub(crate) mod value;
+pub mod wire;

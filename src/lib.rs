@@ -15,6 +15,8 @@ pub mod core;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod explainer;
 
 /// Talc instead of the standard library's dlmalloc: about 2.6 KB less gzip, and faster.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

@@ -37,11 +37,13 @@ pub async fn verify(
     data: &[u8],
     signature: &[u8],
 ) -> Result<bool, VerifyError> {
-    let subtle = web_sys::window()
-        .map(|w| w.crypto())
-        .and_then(|c| c.ok())
-        .map(|c| c.subtle())
+    // `crypto` of the global scope: a worker's (the explainer's home) or, when no worker could
+    // start, the page's window. (`web_sys::window()` is `None` in a worker.)
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+        .ok()
+        .filter(|c| c.is_object())
         .ok_or(VerifyError::Unavailable)?;
+    let subtle = crypto.unchecked_into::<web_sys::Crypto>().subtle();
     // Outside secure contexts `crypto.subtle` is undefined although the binding returns a value.
     if JsValue::from(subtle.clone()).is_undefined() {
         return Err(VerifyError::Unavailable);

@@ -1,14 +1,32 @@
 //! Telling the host page that a check finished.
 
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
+
+use crate::core::summary::Summary;
 
 /// The event's name. It bubbles from the widget's root element.
 pub const CHECKED_EVENT: &str = "oauth-cc-widget:checked";
 
-/// Dispatches [`CHECKED_EVENT`] on `root` with `detail` parsed from `summary_json`
-/// (see `core::summary`: the verdict and check statuses only, never a token or the secret).
-pub fn dispatch_checked(root: &web_sys::Element, summary_json: &str) {
-    let detail = js_sys::JSON::parse(summary_json).unwrap_or(JsValue::NULL);
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// Dispatches [`CHECKED_EVENT`] on `root` with the summary as its `detail`:
+/// `{verdict, headline, checks: [{id, rule, status}]}`.
+pub fn dispatch_checked(root: &web_sys::Element, summary: &Summary) {
+    let detail = Object::new();
+    set(&detail, "verdict", &summary.verdict.into());
+    set(&detail, "headline", &summary.headline.as_str().into());
+    let checks = Array::new();
+    for (id, rule, status) in &summary.checks {
+        let check = Object::new();
+        set(&check, "id", &id.as_str().into());
+        set(&check, "rule", &rule.as_str().into());
+        set(&check, "status", &(*status).into());
+        checks.push(&check);
+    }
+    set(&detail, "checks", &checks);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

@@ -58,8 +58,10 @@ pub async fn get_text(url: &str) -> Result<String, FetchError> {
             controller.abort();
         })
     };
-    let window = web_sys::window().ok_or(FetchError::Network)?;
-    let timer = window
+    // The global scope: the worker's, or the page's window when the explainer runs in the page.
+    // Both have the timer functions, which wasm-bindgen calls by name.
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let timer = scope
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             on_timeout.as_ref().unchecked_ref(),
             TIMEOUT_MS,
@@ -93,7 +95,7 @@ pub async fn get_text(url: &str) -> Result<String, FetchError> {
         Ok(text)
     }
     .await;
-    window.clear_timeout_with_handle(timer);
+    scope.clear_timeout_with_handle(timer);
     drop(on_timeout);
 
     let result = match result {

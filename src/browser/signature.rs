@@ -2,7 +2,6 @@
 //! decides everything (which URLs, which key, what each outcome means); this only sequences the
 //! requests and reports [`SignatureOutcome`]s.
 
-use crate::core::endpoint::{discovery_candidates, ResolvedEndpoint};
 use crate::core::jwks::{
     choose_key, host_of, on_host, parse_discovery, parse_key_set, same_issuer, Discovery,
     DiscoveryProblem, KeySet, KeySetProblem,
@@ -33,12 +32,12 @@ fn could_not(reason: CouldNotCheck, sig: &SignatureInput) -> SignatureOutcome {
 /// The discovery document on the endpoint's host: the first candidate URL that answers with a
 /// usable document, or why none did.
 async fn discover(
-    endpoint: &ResolvedEndpoint,
+    candidates: &[String],
     endpoint_host: &str,
     progress: &impl Fn(SignatureOutcome),
 ) -> Result<(Discovery, String), CouldNotCheck> {
     let mut last = None;
-    for url in discovery_candidates(endpoint) {
+    for url in candidates.iter().cloned() {
         progress(SignatureOutcome::Checking {
             step: FetchStep::Discovery,
             url: url.clone(),
@@ -71,15 +70,17 @@ async fn discover(
     Err(last.unwrap_or(CouldNotCheck::TokenWithoutIssuer))
 }
 
-/// Fetches the issuer's keys from the host of the endpoint the learner entered and verifies.
-/// `progress` is told each request as it starts. Returns the outcome and, when the discovery
-/// document was read, the issuer it publishes (the checker compares `iss` with it).
+/// Fetches the issuer's keys from the host of the endpoint the learner entered (`endpoint_url`,
+/// its discovery document looked for at `candidates`) and verifies. `progress` is told each
+/// request as it starts. Returns the outcome and, when the discovery document was read, the
+/// issuer it publishes (the checker compares `iss` with it).
 pub async fn verify_from_issuer(
     sig: &SignatureInput,
-    endpoint: &ResolvedEndpoint,
+    endpoint_url: &str,
+    candidates: &[String],
     progress: impl Fn(SignatureOutcome),
 ) -> (SignatureOutcome, Option<String>) {
-    let Some(endpoint_host) = host_of(&endpoint.url) else {
+    let Some(endpoint_host) = host_of(endpoint_url) else {
         return (could_not(CouldNotCheck::TokenWithoutIssuer, sig), None);
     };
     let Some(iss) = sig.iss.clone() else {
@@ -91,7 +92,7 @@ pub async fn verify_from_issuer(
         let outcome = SignatureOutcome::IssuerElsewhere { iss, endpoint_host };
         return (outcome, None);
     }
-    let (doc, url) = match discover(endpoint, &endpoint_host, &progress).await {
+    let (doc, url) = match discover(candidates, &endpoint_host, &progress).await {
         Ok(found) => found,
         Err(reason) => return (could_not(reason, sig), None),
     };

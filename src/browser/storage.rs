@@ -5,9 +5,8 @@
 //! `auth` and `completed`. **The client secret and pasted tokens are never written**: the type
 //! below has no field that could hold them.
 
-use serde_json::Value;
-
-use crate::core::summary::push_json_member;
+use js_sys::{Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Everything the widget remembers between visits.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,51 +41,67 @@ pub fn load(namespace: &str) -> Saved {
         .unwrap_or_default()
 }
 
-/// Reads a JSON object: missing members keep their defaults, unknown ones are ignored, and a
-/// member of the wrong type makes the whole value unreadable. Read by hand from a `Value` rather
-/// than through serde's derive, which costs several kilobytes of WebAssembly.
+/// The text names of the saved values, in the order they are written.
+const TEXT_MEMBERS: [&str; 6] = [
+    "endpoint",
+    "client_id",
+    "audience",
+    "scope",
+    "shell",
+    "auth",
+];
+
+fn texts(saved: &mut Saved) -> [&mut String; 6] {
+    [
+        &mut saved.endpoint,
+        &mut saved.client_id,
+        &mut saved.audience,
+        &mut saved.scope,
+        &mut saved.shell,
+        &mut saved.auth,
+    ]
+}
+
+/// Reads a JSON object with the browser's own `JSON.parse` (the page carries no JSON parser of
+/// its own): missing members keep their defaults, unknown ones are ignored, and a member of the
+/// wrong type makes the whole value unreadable.
 fn from_json(text: &str) -> Option<Saved> {
-    let Ok(Value::Object(map)) = crate::core::value::parse(text) else {
+    let value = JSON::parse(text).ok()?;
+    if !value.is_object() || js_sys::Array::is_array(&value) {
         return None;
-    };
-    let mut saved = Saved::default();
-    for (name, field) in [
-        ("endpoint", &mut saved.endpoint),
-        ("client_id", &mut saved.client_id),
-        ("audience", &mut saved.audience),
-        ("scope", &mut saved.scope),
-        ("shell", &mut saved.shell),
-        ("auth", &mut saved.auth),
-    ] {
-        match map.get(name) {
-            None => {}
-            Some(Value::String(s)) => field.clone_from(s),
-            Some(_) => return None,
-        }
     }
-    match map.get("completed") {
-        None => {}
-        Some(Value::Bool(b)) => saved.completed = *b,
-        Some(_) => return None,
+    let mut saved = Saved::default();
+    for (name, field) in TEXT_MEMBERS.iter().zip(texts(&mut saved)) {
+        let member = Reflect::get(&value, &JsValue::from_str(name)).ok()?;
+        if member.is_undefined() {
+            continue;
+        }
+        *field = member.as_string()?;
+    }
+    let completed = Reflect::get(&value, &JsValue::from_str("completed")).ok()?;
+    if !completed.is_undefined() {
+        saved.completed = completed.as_bool()?;
     }
     Some(saved)
 }
 
+/// The values as a JSON object, written by the browser's `JSON.stringify`.
 fn to_json(saved: &Saved) -> String {
-    let mut out = String::from("{");
-    for (name, field) in [
-        ("endpoint", &saved.endpoint),
-        ("client_id", &saved.client_id),
-        ("audience", &saved.audience),
-        ("scope", &saved.scope),
-        ("shell", &saved.shell),
-        ("auth", &saved.auth),
-    ] {
-        push_json_member(&mut out, name, Some(field));
+    let object = Object::new();
+    let mut copy = saved.clone();
+    for (name, field) in TEXT_MEMBERS.iter().zip(texts(&mut copy)) {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(field));
     }
-    push_json_member(&mut out, "completed", None);
-    out.push_str(if saved.completed { "true}" } else { "false}" });
-    out
+    let _ = Reflect::set(
+        &object,
+        &"completed".into(),
+        &JsValue::from_bool(saved.completed),
+    );
+    JSON::stringify(&object)
+        .ok()
+        .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 /// Saves the values; failures (quota, privacy mode) are ignored: remembering is a convenience.

@@ -10,12 +10,13 @@ use super::report_view::ReportView;
 use super::request_form::{request_form, RequestFormProps};
 use super::response_check::{response_check, ResponseCheckProps};
 use super::state::{Action, State};
-use crate::browser::{clock, events, platform, signature, storage};
+use crate::browser::explainer::{self, Heard};
+use crate::browser::{clock, events, platform, storage};
 use crate::core::config::{shell_name, WidgetConfig};
-use crate::core::endpoint::resolve_endpoint;
-use crate::core::request::field_hints;
-use crate::core::signature::{CouldNotCheck, SignatureOutcome};
-use crate::core::{check, expect, summary};
+use crate::core::endpoint::{discovery_candidates, resolve_endpoint};
+use crate::core::request::{field_hints, RequestInput};
+use crate::core::wire::{Endpoint, Request};
+use crate::core::{expect, summary};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -69,7 +70,7 @@ pub fn App(props: &AppProps) -> Html {
             match finished {
                 Some(report) => {
                     let _ = host.set_attribute("data-verdict", report.verdict.as_str());
-                    events::dispatch_checked(&host, &summary::summary_json(report));
+                    events::dispatch_checked(&host, &summary::summary(report));
                 }
                 None => {
                     let _ = host.remove_attribute("data-verdict");
@@ -88,38 +89,35 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_: ()| {
             let generation = state.generation.wrapping_add(1);
             state.dispatch(Action::CheckStarted);
-            run_check(
+            ask(
                 state.dispatcher(),
                 generation,
-                state.input.clone(),
-                state.paste.clone(),
+                &state.input,
+                &state.paste,
+                None,
             );
         })
     };
 
+    // The explainer loads once the form is up and the browser is idle.
+    use_effect_with((), |_| explainer::warm_up());
+
     let on_check_keys = {
         let state = state.clone();
         Callback::from(move |_: ()| {
-            let Some(report) = state.report.as_deref().cloned() else {
+            if state.report.as_ref().is_none_or(|r| r.keys_help.is_none()) {
                 return;
-            };
-            let Some(sig) = report.signature.clone() else {
-                return;
-            };
+            }
             let generation = state.generation.wrapping_add(1);
             state.dispatch(Action::KeysCheckStarted);
-            let dispatch = state.dispatcher();
-            let keys = state.keys_paste.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = signature::verify_with_pasted(&sig, &keys).await;
-                let mut report = report;
-                report.apply_signature(outcome.finding());
-                dispatch.dispatch(Action::Checked {
-                    report,
-                    done: true,
-                    generation,
-                });
-            });
+            let keys = Some(state.keys_paste.clone());
+            ask(
+                state.dispatcher(),
+                generation,
+                &state.input,
+                &state.paste,
+                keys,
+            );
         })
     };
 
@@ -195,7 +193,8 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <section class="occ-section" aria-labelledby={id("report-h")} data-section="report">
                 <h3 id={id("report-h")}>{ "Report" }</h3>
-                <ReportView report={state.report.clone()} checking={state.checking} stale={state.stale} />
+                <ReportView report={state.report.clone()} checking={state.checking} stale={state.stale}
+                    unavailable={state.unavailable} />
                 { keys_fallback(&KeysFallbackProps {
                     id_prefix: props.id_prefix.clone(),
                     report: state.report.clone(),
@@ -209,70 +208,38 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Runs check number `generation`: the pure checks at once, then the signature step, which
-/// fetches the issuer's keys from the entered endpoint's host and verifies with WebCrypto.
-fn run_check(
+/// Asks the explainer to run check number `generation` (with pasted signing keys when `keys`);
+/// every answer it gives goes to the reducer, which ignores those of an older check.
+fn ask(
     dispatch: UseReducerDispatcher<State>,
     generation: u32,
-    input: crate::core::request::RequestInput,
-    paste: String,
+    input: &RequestInput,
+    paste: &str,
+    keys: Option<String>,
 ) {
-    let now = clock::now_unix();
-    let expectations = expect::from_request(&input);
-    let mut report = check::check(&paste, &expectations, now);
-    let Some(sig) = report.signature.clone() else {
-        dispatch.dispatch(Action::Checked {
-            report,
-            done: true,
-            generation,
-        });
-        return;
-    };
-    let Ok(endpoint) = resolve_endpoint(&input.endpoint) else {
-        let outcome = SignatureOutcome::CouldNotCheck {
-            reason: CouldNotCheck::NoEndpoint,
-            iss: sig.iss.clone(),
-        };
-        report.apply_signature(outcome.finding());
-        dispatch.dispatch(Action::Checked {
-            report,
-            done: true,
-            generation,
-        });
-        return;
-    };
-    dispatch.dispatch(Action::Checked {
-        report: report.clone(),
-        done: false,
-        generation,
+    // What the form leads the check to expect (never the client secret: the checks do not need
+    // it), and where the signing keys are looked for.
+    let endpoint = resolve_endpoint(&input.endpoint).ok().map(|r| Endpoint {
+        discovery: discovery_candidates(&r),
+        url: r.url,
     });
-    wasm_bindgen_futures::spawn_local(async move {
-        let progress = |outcome: SignatureOutcome| {
-            let mut shown = report.clone();
-            shown.apply_signature(outcome.finding());
-            dispatch.dispatch(Action::Checked {
-                report: shown,
-                done: false,
+    let request = Request {
+        id: 0,
+        paste: paste.to_string(),
+        expect: expect::from_request(input),
+        endpoint,
+        now: clock::now_unix(),
+        keys,
+    };
+    explainer::ask(
+        request,
+        std::rc::Rc::new(move |heard| match heard {
+            Heard::Answer(answer) => dispatch.dispatch(Action::Checked {
+                report: answer.view,
+                done: answer.done,
                 generation,
-            });
-        };
-        let (outcome, discovered) = signature::verify_from_issuer(&sig, &endpoint, progress).await;
-        // The issuer the server publishes is the one `iss` must equal (Entra v1 issues
-        // sts.windows.net tokens from login.microsoftonline.com, for one).
-        let mut report = match discovered {
-            Some(issuer) => {
-                let mut expectations = expectations;
-                expectations.issuer = Some(issuer);
-                expectations.issuer_discovered = true;
-                check::check(&paste, &expectations, now)
-            }
-            None => report,
-        };
-        report.apply_signature(outcome.finding());
-        dispatch.dispatch(Action::Checked {
-            report,
-            done: true,
-            generation,
-        });
-    });
+            }),
+            Heard::Unavailable => dispatch.dispatch(Action::Unavailable { generation }),
+        }),
+    );
 }

@@ -6,12 +6,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{Action, State};
-use crate::core::report::{Report, Status};
-use crate::core::signature::{where_to_find_keys, ID as SIGNATURE_ID};
+use crate::core::report::Status;
+use crate::core::wire::View;
 
 pub struct KeysFallbackProps {
     pub id_prefix: AttrValue,
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Rc<View>>,
     pub checking: bool,
     pub keys: String,
     pub dispatch: UseReducerDispatcher<State>,
@@ -24,13 +24,13 @@ pub fn keys_fallback(props: &KeysFallbackProps) -> Html {
     let Some(report) = &props.report else {
         return html! {};
     };
-    let Some(sig) = &report.signature else {
+    let Some(help) = &report.keys_help else {
         return html! {};
     };
     let needs_keys = report
         .findings
         .iter()
-        .any(|f| f.id() == SIGNATURE_ID && matches!(f.status(), Status::Skip | Status::Fail));
+        .any(|f| f.id == "signature" && matches!(f.status, Status::Skip | Status::Fail));
     if !needs_keys && props.keys.is_empty() {
         return html! {};
     }
@@ -53,7 +53,7 @@ pub fn keys_fallback(props: &KeysFallbackProps) -> Html {
             <label for={id.clone()}>{ "Signing keys (JWKS)" }</label>
             <textarea id={id} value={props.keys.clone()} spellcheck="false" autocomplete="off"
                 aria-describedby={help_id.clone()} {oninput} />
-            <span class="occ-help" id={help_id}>{ where_to_find_keys(sig.iss.as_deref()) }</span>
+            <span class="occ-help" id={help_id}>{ help.clone() }</span>
             <div class="occ-row">
                 <button type="button" class="occ-primary" {onclick} disabled={props.checking}>
                     { "Check the signature with these keys" }

@@ -8,11 +8,19 @@ use yew::prelude::*;
 use super::rich;
 use crate::browser::clock;
 use crate::core::markup;
-use crate::core::report::{ClaimRow, Finding, Report, Status};
+use crate::core::report::{ClaimRow, Status};
+use crate::core::wire::{FindingView, View};
+
+/// When the checker cannot be loaded at all (a network or a policy that blocks its files).
+const UNAVAILABLE: &str = "The checker could not be loaded, so your response cannot be checked here right now. \
+    The request form and the command above still work. \
+    Check your connection and reload the page; if it still fails, the page's settings may block the exercise's files.";
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Rc<View>>,
+    /// The explainer could not be loaded: no check can run.
+    pub unavailable: bool,
     pub checking: bool,
     /// The form changed since this report was made.
     pub stale: bool,
@@ -29,19 +37,19 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
-fn finding(f: &Finding) -> Html {
+fn finding(f: &FindingView) -> Html {
     html! {
-        <li class="occ-check" data-check-id={f.id()} data-rule={f.rule.key} data-status={f.status().as_str()}>
+        <li class="occ-check" data-check-id={f.id.clone()} data-rule={f.rule.clone()} data-status={f.status.as_str()}>
             <div class="occ-check-head">
-                <span class="occ-status">{ status_word(f.status()) }</span>
-                <strong>{ f.title() }</strong>
+                <span class="occ-status">{ status_word(f.status) }</span>
+                <strong>{ f.title.clone() }</strong>
             </div>
             <p>{ rich(&f.detail) }</p>
             if let Some(fix) = &f.fix {
                 <p><strong>{ "How to fix: " }</strong>{ rich(fix) }</p>
             }
-            if let Some(reference) = f.reference() {
-                <p class="occ-ref">{ "Reference: " }{ reference }</p>
+            if let Some(reference) = &f.reference {
+                <p class="occ-ref">{ "Reference: " }{ reference.clone() }</p>
             }
         </li>
     }
@@ -116,6 +124,11 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <p class="occ-sr-only" role="status" aria-live="polite">{ announcement }</p>
             {
                 match &props.report {
+                    None if props.unavailable => html! {
+                        <p class="occ-hint" data-testid="unavailable">
+                            { UNAVAILABLE }
+                        </p>
+                    },
                     None => html! {
                         <p class="occ-muted">
                             { "Your report appears here after you check a response." }

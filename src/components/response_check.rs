@@ -25,6 +25,8 @@ pub fn response_check(props: &ResponseCheckProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            // A check is coming: the explainer need not wait for an idle moment.
+            crate::browser::explainer::prepare();
             dispatch.dispatch(Action::SetPaste(el.value()));
         })
     };

@@ -6,8 +6,8 @@ use yew::Reducible;
 
 use crate::browser::storage::Saved;
 use crate::core::config::{parse_shell, shell_name, WidgetConfig};
-use crate::core::report::Report;
 use crate::core::request::{ClientAuth, Field, RequestInput, Shell};
+use crate::core::wire::View;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -18,7 +18,10 @@ pub struct State {
     /// Whether the secret is shown in the field and in the command.
     pub reveal_secret: bool,
     pub paste: String,
-    pub report: Option<Rc<Report>>,
+    /// The report of the last check, as the explainer rendered it.
+    pub report: Option<Rc<View>>,
+    /// The explainer could not be loaded: checks cannot run (the form and command still work).
+    pub unavailable: bool,
     /// True while a check (including its key fetch) is running.
     pub checking: bool,
     /// Counts checks, so the answer of an older check that finishes late is ignored.
@@ -60,6 +63,7 @@ impl State {
             reveal_secret: false,
             paste: String::new(),
             report: None,
+            unavailable: false,
             checking: false,
             generation: 0,
             keys_paste: String::new(),
@@ -100,8 +104,12 @@ pub enum Action {
     KeysCheckStarted,
     /// A step of check number `generation` produced `report`; `done` when nothing is pending.
     Checked {
-        report: Report,
+        report: View,
         done: bool,
+        generation: u32,
+    },
+    /// The explainer could not be loaded for check number `generation`.
+    Unavailable {
         generation: u32,
     },
     /// Forget every typed value (the host's prefilled values stay).
@@ -168,6 +176,13 @@ impl Reducible for State {
                 }
                 next.report = Some(Rc::new(report));
                 next.checking = !done;
+            }
+            Action::Unavailable { generation } => {
+                if generation != self.generation {
+                    return self;
+                }
+                next.unavailable = true;
+                next.checking = false;
             }
             Action::Forget(config, platform_shell) => {
                 next = State::initial(&config, &Saved::default(), platform_shell);

@@ -74,6 +74,7 @@ use serde_json::{Map, Value};
 use super::provider::Provider;
 use super::report::{DecodedToken, Report, Verdict};
 use super::rule::Rule;
+use super::wire::{FindingView, View};
 
 /// The largest paste the checker reads, in bytes of UTF-8 (2 MiB). A token response is a few
 /// kilobytes; the limit leaves room for a pasted `curl -v` log while keeping the check instant.
@@ -101,6 +102,34 @@ pub fn catalog() -> Vec<&'static Rule> {
         super::signature::RULES,
     ]
     .concat()
+}
+
+/// The report as the page shows it (`core::wire`): its texts, and where the learner finds the
+/// signing keys when the report has a signature to check.
+pub fn view(r: &Report) -> View {
+    View {
+        verdict: r.verdict,
+        headline: r.headline.clone(),
+        set_aside: r.set_aside.clone(),
+        findings: r
+            .findings
+            .iter()
+            .map(|f| FindingView {
+                id: f.id().to_string(),
+                rule: f.rule.key.to_string(),
+                status: f.status(),
+                title: f.title().to_string(),
+                detail: f.detail.clone(),
+                fix: f.fix.clone(),
+                reference: f.reference().map(str::to_string),
+            })
+            .collect(),
+        token: r.token.clone(),
+        keys_help: r
+            .signature
+            .as_ref()
+            .map(|s| super::signature::where_to_find_keys(s.iss.as_deref())),
+    }
 }
 
 /// What the learner's own values lead us to expect.

@@ -27,6 +27,13 @@ impl Verdict {
             Verdict::ErrorResponse => "error-response",
         }
     }
+
+    /// The verdict named by [`Verdict::as_str`].
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        [Verdict::Pass, Verdict::Fail, Verdict::ErrorResponse]
+            .into_iter()
+            .find(|v| v.as_str() == name)
+    }
 }
 
 /// The status of one check.
@@ -53,6 +60,20 @@ impl Status {
             Status::Info => "info",
             Status::Pending => "pending",
         }
+    }
+
+    /// The status named by [`Status::as_str`].
+    pub fn from_name(name: &str) -> Option<Status> {
+        [
+            Status::Pass,
+            Status::Fail,
+            Status::Warn,
+            Status::Skip,
+            Status::Info,
+            Status::Pending,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
     }
 }
 

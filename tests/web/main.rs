@@ -18,7 +18,10 @@ pub(crate) fn document() -> web_sys::Document {
 }
 
 /// Mounts a widget into a fresh host element with the given attributes and waits for rendering.
+/// The explainer runs linked into this test's WebAssembly (the built site starts it as a worker;
+/// the end-to-end suite tests that).
 pub(crate) async fn mount(attributes: &[(&str, &str)]) -> Element {
+    oauth_cc_widget::browser::explainer::run_here(oauth_cc_widget::explainer::handle);
     let host = document().create_element("div").unwrap();
     host.set_attribute("data-oauth-cc-widget", "").unwrap();
     for (name, value) in attributes {
