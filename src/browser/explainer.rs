@@ -20,6 +20,8 @@ use crate::core::wire::{Answer, Request};
 /// The files, next to the page's own glue.
 const BOOT: &str = "explainer-boot.js";
 const GLUE: &str = "oauth-cc-explainer.js";
+/// Hands the glue's `wasm_bindgen` to the page as `__occExplainer`.
+const HANDOVER: &str = "explainer-page.js";
 const WASM: &str = "oauth-cc-explainer_bg.wasm";
 
 #[wasm_bindgen]
@@ -255,7 +257,8 @@ fn ready(worker: web_sys::Worker) {
     }
 }
 
-/// Loads the explainer's glue as a classic script and starts its WebAssembly in the page.
+/// Loads the explainer's glue as a classic script (then the small file that hands its
+/// `wasm_bindgen` over) and starts its WebAssembly in the page.
 fn load_in_page() {
     let go = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
@@ -268,30 +271,44 @@ fn load_in_page() {
     if !go {
         return;
     }
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return unavailable();
-    };
-    let Ok(script) = document
-        .create_element("script")
-        .map(|e| e.unchecked_into::<web_sys::HtmlScriptElement>())
+    let Some(head) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.head())
     else {
         return unavailable();
     };
-    script.set_src(&file_url(GLUE));
-    let on_load = Closure::once_into_js(start_in_page);
-    let on_error = Closure::once_into_js(unavailable);
-    script.set_onload(Some(on_load.unchecked_ref()));
-    script.set_onerror(Some(on_error.unchecked_ref()));
-    let appended = document.head().map(|h| h.append_child(&script).is_ok());
-    if appended != Some(true) {
+    let glue = script(&file_url(GLUE), None);
+    let handover = script(&file_url(HANDOVER), Some(start_in_page));
+    let appended = match (glue, handover) {
+        (Some(glue), Some(handover)) => {
+            head.append_child(&glue).is_ok() && head.append_child(&handover).is_ok()
+        }
+        _ => false,
+    };
+    if !appended {
         unavailable();
     }
 }
 
-/// The glue is loaded (it defines the global `wasm_bindgen`): start its WebAssembly.
+/// A classic script element for `src`, run in insertion order; `on_load` when it has run, and
+/// the explainer unavailable when it fails.
+fn script(src: &str, on_load: Option<fn()>) -> Option<web_sys::HtmlScriptElement> {
+    let document = web_sys::window()?.document()?;
+    let script: web_sys::HtmlScriptElement =
+        document.create_element("script").ok()?.unchecked_into();
+    script.set_async(false);
+    script.set_src(src);
+    if let Some(on_load) = on_load {
+        script.set_onload(Some(Closure::once_into_js(on_load).unchecked_ref()));
+    }
+    script.set_onerror(Some(Closure::once_into_js(unavailable).unchecked_ref()));
+    Some(script)
+}
+
+/// The glue is loaded and handed over (`__occExplainer`): start its WebAssembly.
 fn start_in_page() {
     let global = js_sys::global();
-    let Some(init) = Reflect::get(&global, &"wasm_bindgen".into())
+    let Some(init) = Reflect::get(&global, &"__occExplainer".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
     else {

@@ -116,6 +116,26 @@ pub async fn run_all(cx: &Cx, limit: Duration) -> (usize, usize) {
         hostile_claim(cx)
     );
     scenario!("host snippet: two widgets on one page", host_page(cx));
+    scenario!(
+        "explainer: a host page in another folder, strict CSP → pass through the worker",
+        through_the_worker(cx)
+    );
+    scenario!(
+        "explainer: the widget's files on another origin → pass in the page, styled",
+        files_on_another_origin(cx)
+    );
+    scenario!(
+        "explainer: Check pressed before the worker is ready → answered",
+        check_before_ready(cx)
+    );
+    scenario!(
+        "explainer: the worker cannot load → the page runs it",
+        worker_cannot_load(cx)
+    );
+    scenario!(
+        "explainer: nothing loads → the widget says so, the form still works",
+        explainer_unavailable(cx)
+    );
     scenario!("accessibility: axe-core, light and dark", accessibility(cx));
     scenario!(
         "privacy: network, console and storage over the whole run",
@@ -1009,6 +1029,171 @@ async fn expect_rendered_as_text(w: &Widget<'_>, payload: &str) -> R {
 }
 
 /// Issue 6: the host snippet in a page of the same folder mounts two independent widgets.
+/// Where the explainer ran: in a worker (no glue script in the page) or in the page.
+async fn explainer_in_page(cx: &Cx) -> R<bool> {
+    let v = js(
+        &cx.c,
+        "return !!document.querySelector('script[src*=\"oauth-cc-explainer.js\"]');",
+        vec![],
+    )
+    .await?;
+    Ok(v == json!(true))
+}
+
+/// Makes the explainer's files slow or missing on the static server (see server.mjs).
+async fn explainer_mode(cx: &Cx, mode: &str) -> R {
+    cx.c.goto(&format!("{}?mode={mode}", cx.s("/explainerToggle")))
+        .await
+        .ctx("setting the explainer's mode")?;
+    Ok(())
+}
+
+/// Requests an Auth0-shaped token with the page's own command, pastes it, checks: the verdict.
+async fn auth0_round_trip(cx: &Cx, w: &Widget<'_>) -> R<String> {
+    let out = cx
+        .request_token(w, &cx.form("/auth0", "/auth0/client"))
+        .await?;
+    w.paste("Token response", &out).await?;
+    w.check().await
+}
+
+/// A host page in another folder than the widget's files (a worker's address must be resolved
+/// against the glue, not the page), under the strict policy sent with every response, the
+/// worker's script included.
+async fn through_the_worker(cx: &Cx) -> R {
+    cx.open(&cx.s("/otherFolderPage")).await?;
+    let w = Widget::wait(&cx.c, "#widget-x").await?;
+    let verdict = auth0_round_trip(cx, &w).await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    expect_check(&w, "signature", "pass").await?;
+    if explainer_in_page(cx).await? {
+        return Err("the explainer ran in the page, not in its worker".to_string());
+    }
+    cx.check_event(Some("widget-x"), "pass").await
+}
+
+/// The README's case of a CDN: a host page that copies the built index.html's tags, with the
+/// files on another origin. A page cannot start a worker from another origin, so the explainer
+/// runs in the page; the stylesheets (with Subresource Integrity) must apply.
+async fn files_on_another_origin(cx: &Cx) -> R {
+    cx.open(&cx.s("/cdnHostPage")).await?;
+    let w = Widget::wait(&cx.c, "#widget-x").await?;
+    let styled = js(
+        &cx.c,
+        "const w = document.querySelector('#widget-x .occ-widget');
+         return w ? getComputedStyle(w).getPropertyValue('--occ-accent').trim() : '';",
+        vec![],
+    )
+    .await?;
+    if styled.as_str().is_none_or(str::is_empty) {
+        return Err("the widget's stylesheet from the other origin did not apply".to_string());
+    }
+    let verdict = auth0_round_trip(cx, &w).await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    if !explainer_in_page(cx).await? {
+        return Err(
+            "a worker from another origin cannot start, yet the page did not load the explainer"
+                .to_string(),
+        );
+    }
+    cx.check_event(Some("widget-x"), "pass").await
+}
+
+/// The worker's WebAssembly held back: a Check made before the worker is ready waits, and is
+/// answered once it is.
+async fn check_before_ready(cx: &Cx) -> R {
+    // A response made first, so the check can be asked for right after the page opens.
+    let w = cx.open_site().await?;
+    let out = cx
+        .request_token(&w, &cx.form("/auth0", "/auth0/client"))
+        .await?;
+    explainer_mode(cx, "slow").await?;
+    let outcome = async {
+        let w = cx.open_site().await?;
+        let form = cx.form("/auth0", "/auth0/client");
+        w.type_into("Token endpoint", &form.endpoint).await?;
+        w.type_into("Client ID", &form.client_id).await?;
+        w.type_into("Audience", &form.audience).await?;
+        w.paste("Token response", &out).await?;
+        let asked = Instant::now();
+        w.click("Check your response").await?;
+        let verdict = w.wait_verdict(Duration::from_secs(30)).await?;
+        let waited = asked.elapsed();
+        expect_verdict(&verdict, "pass", &w.describe().await)?;
+        println!(
+            "[e2e]    answered {:.1} s after Check (the worker's WebAssembly was held {} ms)",
+            waited.as_secs_f64(),
+            cx.srv["explainerDelayMs"]
+        );
+        Ok(())
+    }
+    .await;
+    explainer_mode(cx, "normal").await?;
+    outcome
+}
+
+/// The worker's script is missing: the page loads the explainer itself.
+async fn worker_cannot_load(cx: &Cx) -> R {
+    explainer_mode(cx, "no-worker").await?;
+    let outcome = async {
+        let w = cx.open_site().await?;
+        let verdict = auth0_round_trip(cx, &w).await?;
+        expect_verdict(&verdict, "pass", &w.describe().await)?;
+        if !explainer_in_page(cx).await? {
+            return Err(
+                "the worker could not load, yet the page did not load the explainer".to_string(),
+            );
+        }
+        Ok(())
+    }
+    .await;
+    explainer_mode(cx, "normal").await?;
+    outcome
+}
+
+/// Neither the worker nor the glue loads: the report area says so, no verdict is set, and the
+/// form and command keep working.
+async fn explainer_unavailable(cx: &Cx) -> R {
+    explainer_mode(cx, "none").await?;
+    let outcome = async {
+        let w = cx.open_site().await?;
+        w.paste("Token response", "{\"access_token\": \"x\"}")
+            .await?;
+        w.click("Check your response").await?;
+        let said = wait_js(
+            &cx.c,
+            "the report area saying the checker could not load",
+            Duration::from_secs(15),
+            "const el = document.querySelector('[data-testid=unavailable]');
+             return el ? el.textContent : null;",
+            vec![],
+        )
+        .await?;
+        println!("[e2e]    said: {said}");
+        let root = js(
+            &cx.c,
+            "const r = document.querySelector('[data-oauth-cc-widget]');
+             return [r.hasAttribute('data-verdict'), r.hasAttribute('aria-busy')];",
+            vec![],
+        )
+        .await?;
+        if root != json!([false, false]) {
+            return Err(format!(
+                "without a checker the root still has [data-verdict, aria-busy] = {root}"
+            ));
+        }
+        w.type_into("Token endpoint", "dev-still-works.us.auth0.com")
+            .await?;
+        if !w.command().await?.contains("dev-still-works.us.auth0.com") {
+            return Err("the command stopped following the form".to_string());
+        }
+        Ok(())
+    }
+    .await;
+    explainer_mode(cx, "normal").await?;
+    outcome
+}
+
 async fn host_page(cx: &Cx) -> R {
     println!(
         "[e2e]    host snippet from {}: {}",
@@ -1284,6 +1469,7 @@ async fn privacy(cx: &Cx) -> R {
     cx.collect_logs().await?;
     let site = cx.s("/site");
     let static_origin = site.trim_end_matches("/lessons/cc/").to_string();
+    let cdn_site = cx.s("/cdnSite");
     let jwks: Vec<String> = ["/generic/jwksUri", "/auth0/jwksUri", "/nocors/jwksUri"]
         .iter()
         .map(|p| cx.s(p))
@@ -1313,6 +1499,22 @@ async fn privacy(cx: &Cx) -> R {
                 rel.is_empty() || rel == "host.html" || cx.dist_files.iter().any(|f| f == rel);
             own += usize::from(known);
             known
+        } else if let Some(rel) = url.strip_prefix(&cdn_site) {
+            // The same files from the "CDN" origin (the host page of another origin).
+            let rel = rel.split(['?', '#']).next().unwrap_or_default();
+            let known = cx.dist_files.iter().any(|f| f == rel);
+            own += usize::from(known);
+            known
+        } else if [
+            "/lessons/other/host.html",
+            "/lessons/cdn-host.html",
+            "/__e2e/explainer",
+        ]
+        .iter()
+        .any(|p| url.split('?').next() == Some(format!("{static_origin}{p}").as_str()))
+        {
+            // The other host pages, and the harness's switch for the explainer's faults.
+            true
         } else if url == &format!("{static_origin}/favicon.ico") {
             // Chromium's own request for the tab icon, not the page's.
             favicon += 1;
@@ -1370,7 +1572,11 @@ async fn privacy(cx: &Cx) -> R {
                 ));
             }
         }
-        if msg.contains("Content Security Policy") || msg.contains("Refused to") {
+        // The explainer's files made missing on purpose answer 404 as text, which the browser
+        // refuses to run.
+        let deliberate = scenario.starts_with("explainer: ")
+            && (msg.contains("oauth-cc-explainer.js") || msg.contains("explainer-boot.js"));
+        if (msg.contains("Content Security Policy") || msg.contains("Refused to")) && !deliberate {
             console_problems.push(format!("CSP violation in \"{scenario}\": {msg}"));
         }
         if msg.contains("panicked at") {

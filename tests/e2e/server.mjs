@@ -170,6 +170,8 @@ const servers = {
   html: http.createServer(),
   slow: http.createServer(),
   static: http.createServer(),
+  // dist/ again, on another origin, sending Access-Control-Allow-Origin: * like a CDN.
+  cdn: http.createServer(),
 };
 const ports = {};
 for (const [name, server] of Object.entries(servers)) ports[name] = await listen(server);
@@ -417,6 +419,20 @@ servers.static.on('request', (req, res) => {
     res.writeHead(405, headers).end();
     return;
   }
+  if (url.pathname === '/__e2e/explainer') {
+    explainerMode = url.searchParams.get('mode') || 'normal';
+    log(`explainer mode: ${explainerMode}`);
+    res.writeHead(200, { ...headers, 'content-type': 'text/plain' }).end(`explainer mode ${explainerMode}`);
+    return;
+  }
+  if (url.pathname === `${OTHER_FOLDER}host.html`) {
+    res.writeHead(200, { ...headers, 'content-type': MIME['.html'] }).end(otherFolderPage);
+    return;
+  }
+  if (url.pathname === '/lessons/cdn-host.html') {
+    res.writeHead(200, { ...headers, 'content-security-policy': CDN_HOST_CSP, 'content-type': MIME['.html'] }).end(cdnPage);
+    return;
+  }
   if (url.pathname === SUB_PATH.slice(0, -1)) {
     res.writeHead(301, { ...headers, location: SUB_PATH }).end();
     return;
@@ -430,14 +446,87 @@ servers.static.on('request', (req, res) => {
     res.writeHead(200, { ...headers, 'content-type': MIME['.html'] }).end(hostPage);
     return;
   }
+  serveDist(req, res, rel, headers);
+});
+
+// The explainer's files can be made slow or missing (GET /__e2e/explainer?mode=…): `slow` holds
+// its WebAssembly back for EXPLAINER_DELAY_MS, `no-worker` answers 404 for the worker's script,
+// `none` for the worker's script and the glue the page would load instead; `normal` undoes it.
+let explainerMode = 'normal';
+const EXPLAINER_DELAY_MS = 2500;
+function explainerFault(rel) {
+  if (explainerMode === 'slow' && rel === 'oauth-cc-explainer_bg.wasm') return 'slow';
+  if ((explainerMode === 'no-worker' || explainerMode === 'none') && rel === 'explainer-boot.js') return 'missing';
+  if (explainerMode === 'none' && rel === 'oauth-cc-explainer.js') return 'missing';
+  return null;
+}
+
+/** Serves a file of dist/ (after the explainer's faults), with `headers`. */
+function serveDist(req, res, rel, headers) {
   const file = path.resolve(distDir, rel);
   if (!file.startsWith(path.resolve(distDir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found');
     return;
   }
-  const type = MIME[path.extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, { ...headers, 'content-type': type });
-  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  const fault = explainerFault(rel);
+  if (fault === 'missing') {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found (e2e fault)');
+    return;
+  }
+  const send = () => {
+    const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, { ...headers, 'content-type': type });
+    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  };
+  if (fault === 'slow') setTimeout(send, EXPLAINER_DELAY_MS);
+  else send();
+}
+
+/** A host page with one widget and the given asset tags, their addresses rewritten by `url`. */
+function hostPageWith(title, assetTagList, url) {
+  const tags = assetTagList.map((t) => t.replace(/\b(href|src)=(["'])([^"']+)\2/g, (m, attr, q, v) => `${attr}=${q}${url(v)}${q}`));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${tags.join('\n')}
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+<div data-oauth-cc-widget id="widget-x" data-token-endpoint="${auth0.issuer}oauth/token" data-audience="${API}" data-client-id="${auth0.client.client_id}" data-shell="bash" data-storage-namespace="lesson-x"></div>
+</main>
+</body>
+</html>
+`;
+}
+
+// A host page in another folder of the same site: the widget's files are at ../cc/.
+const OTHER_FOLDER = '/lessons/other/';
+const otherFolderPage = hostPageWith('A lesson in another folder (e2e)', snippet.tags, (v) => `../cc/${v.replace(/^\.\//, '')}`);
+// A host page that copies the built index.html's tags (stylesheets with Subresource Integrity)
+// with the widget's files on another origin (the "cdn" server).
+const cdnBase = `${origin('cdn')}${SUB_PATH}`;
+const indexTags = assetTags(readFileSync(path.join(distDir, 'index.html'), 'utf8'));
+const cdnPage = hostPageWith('A lesson with the widget on a CDN (e2e)', indexTags, (v) => cdnBase + v.replace(/^\.\//, ''));
+// Its policy names the CDN for scripts, styles and the WebAssembly fetch, as such a host must.
+const CDN_HOST_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${origin('cdn')}; style-src 'self' ${origin('cdn')}; connect-src 'self' ${origin('cdn')} ${issuerOrigins.join(' ')}`;
+
+servers.cdn.on('request', (req, res) => {
+  const url = new URL(req.url, origin('cdn'));
+  const headers = {
+    'content-security-policy': CSP,
+    'access-control-allow-origin': '*',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
+  if (!url.pathname.startsWith(SUB_PATH)) {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not under the sub-path');
+    return;
+  }
+  serveDist(req, res, decodeURIComponent(url.pathname.slice(SUB_PATH.length)), headers);
 });
 
 // ---------------------------------------------------------------- ready
@@ -449,6 +538,11 @@ const ready = {
   csp: CSP,
   site: `${origin('static')}${SUB_PATH}`,
   hostPage: `${origin('static')}${SUB_PATH}host.html`,
+  otherFolderPage: `${origin('static')}${OTHER_FOLDER}host.html`,
+  cdnHostPage: `${origin('static')}/lessons/cdn-host.html`,
+  explainerToggle: `${origin('static')}/__e2e/explainer`,
+  cdnSite: cdnBase,
+  explainerDelayMs: EXPLAINER_DELAY_MS,
   snippetSource: snippet.source,
   snippetTags: snippet.tags,
   generic: {
