@@ -40,7 +40,8 @@ step "release build of the empty yew app (.ci/bench/empty-app) into target/bench
 step "size (gzip -9)"
 for app in widget empty; do
   measure_dist "$OUT/$app"
-  for kind in wasm js css html total; do
+  measure_startup "$OUT/$app"
+  for kind in wasm js css html total startup; do
     var="size_$kind"
     echo "size_${app}_$kind ${!var}" >>"$RESULTS"
   done

@@ -32,7 +32,9 @@ measure_startup() {
   local total=0 pattern f
   shopt -s nullglob
   for pattern in $STARTUP_FILES; do
-    for f in "$1"/$pattern; do total=$((total + $(gz "$f"))); done
+    for f in "$1"/$pattern; do
+      [ -f "$f" ] && total=$((total + $(gz "$f")))
+    done
   done
   if [ ! -e "$1/oauth-cc-widget_bg.wasm" ]; then
     total=0
