@@ -1643,12 +1643,27 @@ fn rfc_fallbacks_and_extra_members() {
 #[test]
 fn refresh_and_id_tokens_mean_another_flow() {
     let t = auth0_token();
-    let r = run(&json!({"access_token": t, "token_type": "Bearer", "refresh_token": "v1.MrAbC", "expires_in": 86400}).to_string());
-    assert_eq!(first_fail(&r), "refresh_token");
-    assert!(finding(&r, "refresh_token")
-        .detail
-        .contains("another grant"));
-    assert!(r.headline.contains("refresh token"));
+    // A refresh token beside a client-credentials token: a warning whose reason names the grant
+    // check, and a verdict that follows the findings (the grant check passes here).
+    let mut r = run(&json!({"access_token": t, "token_type": "Bearer", "refresh_token": "v1.MrAbC", "expires_in": 86400}).to_string());
+    assert_eq!(status(&r, "refresh_token"), Some(Status::Warn));
+    assert_eq!(status(&r, "grant"), Some(Status::Pass));
+    assert!(finding(&r, "refresh_token").detail.contains("grant check"));
+    assert_no_fail(&r);
+    r.apply_signature(signature_pass());
+    assert_eq!(r.verdict, Verdict::Pass);
+    assert!(r.headline.contains("One warning below"), "{}", r.headline);
+    // Beside a user's token, the grant check fails and says why; the refresh token only warns.
+    let user = jwt(
+        &auth0_header(),
+        &json!({"iss": AUTH0_ISS, "sub": "auth0|64f1", "aud": API, "azp": CLIENT_ID, "gty": "password", "iat": NOW - 5, "exp": NOW + 3600}),
+    );
+    let r = run(
+        &json!({"access_token": user, "token_type": "Bearer", "refresh_token": "v1.MrAbC"})
+            .to_string(),
+    );
+    assert_eq!(first_fail(&r), "grant", "{}", describe(&r));
+    assert_eq!(status(&r, "refresh_token"), Some(Status::Warn));
     let r = run(&json!({"access_token": t, "token_type": "Bearer", "id_token": "eyJ.x.y", "expires_in": 86400}).to_string());
     assert_eq!(first_fail(&r), "id_token");
     // Other servers may add one to a client credentials response (authentik always does, with a
@@ -2293,7 +2308,7 @@ fn several_failures_are_all_reported() {
     })
     .to_string());
     let ids: Vec<&str> = r.failures().map(|f| f.id()).collect();
-    for id in ["refresh_token", "iss", "aud", "grant", "exp"] {
+    for id in ["iss", "aud", "grant", "exp"] {
         assert!(ids.contains(&id), "{} missing in {:?}", id, ids);
     }
     assert!(r.headline.contains("more problems below"), "{}", r.headline);
@@ -2619,4 +2634,58 @@ fn settings_or_env_files_naming_the_secret_are_named() {
     // A response whose JSON mentions the words is still read as JSON.
     let r = run(r#"{"error":"invalid_client","error_description":"Invalid client_secret"}"#);
     assert_eq!(r.verdict, Verdict::ErrorResponse, "{}", describe(&r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headlines that claim no more than the checks found
+
+#[test]
+fn headlines_say_what_was_not_compared() {
+    let paste = auth0_response(&auth0_token());
+    // The form is empty: nothing was compared and no keys were looked for.
+    let mut r = check(&paste, &Expectations::default(), NOW);
+    r.apply_signature(signature_no_endpoint());
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(!r.headline.contains("checks out"), "{}", r.headline);
+    assert!(
+        r.headline
+            .contains("your token endpoint, your audience and your client ID above"),
+        "{}",
+        r.headline
+    );
+    // Only the audience is missing, the signature still being checked.
+    let mut e = auth0_expect();
+    e.audience.clear();
+    let r = check(&paste, &e, NOW);
+    assert!(
+        r.headline.starts_with("Nothing has failed so far"),
+        "{}",
+        r.headline
+    );
+    assert!(
+        r.headline.contains("enter your audience above"),
+        "{}",
+        r.headline
+    );
+    // The token's issuer is on another host than the endpoint entered.
+    let mut e = auth0_expect();
+    e.provider = Provider::Generic;
+    e.issuer = Some("https://login.example.org/".into());
+    e.issuer_discovered = false;
+    e.issuer_guessed = true;
+    let mut r = check(&paste, &e, NOW);
+    r.apply_signature(signature_issuer_elsewhere());
+    assert!(r.headline.contains("another issuer"), "{}", r.headline);
+    assert!(!r.headline.contains("checks out"), "{}", r.headline);
+    // Everything compared and passed: the old sentence stands.
+    let mut r = run(&paste);
+    r.apply_signature(signature_unchecked());
+    assert!(
+        r.headline.starts_with("Everything else checks out"),
+        "{}",
+        r.headline
+    );
+    r.apply_signature(signature_pass());
+    assert!(r.headline.starts_with("Well done"), "{}", r.headline);
+    assert!(!r.headline.contains("warning"), "{}", r.headline);
 }

@@ -36,8 +36,10 @@ pub struct Rule {
     pub fix: &'static str,
     /// The standard or provider documentation behind the rule ("" when none).
     pub reference: &'static str,
-    /// The headline sentence (without its full stop) when this rule's failure is the first in
-    /// the report; every rule with status [`Status::Fail`] has one.
+    /// The headline sentence (without its full stop) when this rule decides the verdict: every
+    /// rule with status [`Status::Fail`] has one, for when its failure is the first in the
+    /// report; a skipped signature rule may have one, for when nothing failed (its `{missing}`
+    /// slot names the values still to enter).
     pub headline: &'static str,
 }
 
@@ -80,6 +82,15 @@ impl Rule {
         let mut f = self.with(args);
         f.detail.insert_str(0, lead);
         f
+    }
+
+    /// The headline this rule gives when it decides the verdict (see [`Rule::headline`]): only
+    /// failing rules and skipped signature rules decide it; other rules inherit a base's text
+    /// that is never shown.
+    pub fn deciding_headline(&self) -> Option<&'static str> {
+        let decides = self.status == Status::Fail
+            || (self.status == Status::Skip && self.check == super::signature::ID);
+        (decides && !self.headline.is_empty()).then_some(self.headline)
     }
 
     /// The slot names its texts use, in order of appearance, shared phrases included.

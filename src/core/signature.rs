@@ -235,6 +235,7 @@ static HMAC: Rule = Rule {
 static UNSUPPORTED_ALG: Rule = Rule {
     key: "signature.unsupported_alg",
     status: Status::Skip,
+    headline: "",
     ..REFUSED
 };
 static EMPTY_SIGNATURE: Rule = Rule {
@@ -260,6 +261,7 @@ const NO_KEY: Rule = Rule {
 static PASTED_KEYS_UNFIT: Rule = Rule {
     key: "signature.pasted_keys_unfit",
     status: Status::Skip,
+    headline: "",
     fix: "Paste the key set of the issuer that made this token. \
           {where}",
     ..NO_KEY
@@ -267,6 +269,7 @@ static PASTED_KEYS_UNFIT: Rule = Rule {
 static ISSUER_KEYS_UNUSABLE: Rule = Rule {
     key: "signature.issuer_keys_unusable",
     status: Status::Skip,
+    headline: "",
     ..NO_KEY
 };
 static UNKNOWN_KID: Rule = Rule {
@@ -290,12 +293,14 @@ static ISSUER_ELSEWHERE: Rule = Rule {
           If the issuer is really yours, enter its token endpoint above, or paste its keys below. \
           {where}",
     reference: "RFC 8414 §3.3",
+    headline: "This token comes from another issuer than the token endpoint you entered, so its signature was not checked (see below)",
     ..SIGNATURE
 };
 
 /// The keys could not be had or used: the learner may paste them.
 const COULD_NOT: Rule = Rule {
     status: Status::Skip,
+    headline: "",
     fix: "To check the signature anyway, paste your issuer's keys below. \
           {where}",
     ..SIGNATURE
@@ -365,6 +370,7 @@ static NO_ENDPOINT: Rule = Rule {
     key: "signature.no_endpoint",
     detail: "Could not check: the widget looks for the signing keys on the host of your token endpoint, and there is no usable token endpoint above yet.",
     reference: "RFC 8414 §3",
+    headline: "Nothing failed, but the token has not been compared with your application yet: enter {missing} above to check it, signature included",
     ..COULD_NOT
 };
 static TOKEN_WITHOUT_ISSUER: Rule = Rule {

@@ -10,7 +10,9 @@ use oauth_cc_widget::core::check::{check, Expectations};
 use oauth_cc_widget::core::jwks::{choose_key, parse_key_set, KeyProblem};
 use oauth_cc_widget::core::provider::Provider;
 use oauth_cc_widget::core::report::{Finding, Report, SignatureInput, Status};
-use oauth_cc_widget::core::signature::{CouldNotCheck, KeySource, SignatureOutcome};
+use oauth_cc_widget::core::signature::{
+    CouldNotCheck, FetchFailure, FetchStep, KeySource, SignatureOutcome,
+};
 use serde_json::{json, Value};
 
 /// "Now" for every test: 2026-11-28 10:33:09 UTC.
@@ -595,11 +597,33 @@ pub fn signature_mismatch() -> Finding {
     .finding()
 }
 
-/// The keys could not be had.
+/// The keys could not be had: the discovery document could not be fetched.
 pub fn signature_unchecked() -> Finding {
+    SignatureOutcome::CouldNotCheck {
+        reason: CouldNotCheck::Fetch {
+            step: FetchStep::Discovery,
+            url: format!("{AUTH0_ISS}.well-known/openid-configuration"),
+            failure: FetchFailure::Network,
+        },
+        iss: Some(AUTH0_ISS.to_string()),
+    }
+    .finding()
+}
+
+/// No token endpoint was entered, so no keys were looked for.
+pub fn signature_no_endpoint() -> Finding {
     SignatureOutcome::CouldNotCheck {
         reason: CouldNotCheck::NoEndpoint,
         iss: None,
+    }
+    .finding()
+}
+
+/// The token's issuer is on another host than the endpoint entered.
+pub fn signature_issuer_elsewhere() -> Finding {
+    SignatureOutcome::IssuerElsewhere {
+        iss: AUTH0_ISS.to_string(),
+        endpoint_host: "login.example.org".to_string(),
     }
     .finding()
 }

@@ -127,12 +127,99 @@ fn coherent(r: &Report) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The checks that compare the token with the learner's values.
+const COMPARISONS: [&str; 4] = ["iss", "aud", "client_id", "grant"];
+
+/// The headline claims no more than the findings show: "checks out" only when every comparison
+/// was made and passed, a verified signature only when it verified, "well done" only for a pass.
+fn headline_claims_hold(r: &Report) -> Result<(), TestCaseError> {
+    let h = r.headline.as_str();
+    let status = |id: &str| r.finding(id).map(|f| f.status());
+    let fails = r.failures().count();
+    let signature = status("signature");
+    let verified = matches!(signature, Some(Status::Pass | Status::Warn));
+    let nothing_failed = [
+        "Nothing failed",
+        "Nothing has failed",
+        "Everything",
+        "Well done",
+    ];
+    if nothing_failed.iter().any(|p| h.starts_with(p)) {
+        prop_assert_eq!(fails, 0, "{}", h);
+    }
+    if h.contains("Everything else checks out") || h.contains("Everything checks out") {
+        for id in COMPARISONS {
+            prop_assert!(
+                !matches!(status(id), Some(Status::Skip | Status::Warn)),
+                "{} is {:?}: {}",
+                id,
+                status(id),
+                h
+            );
+        }
+    }
+    if h.contains("signature verifies")
+        || h.contains("signature holds")
+        || h.contains("passes, signature included")
+    {
+        prop_assert!(verified, "signature {:?}: {}", signature, h);
+    }
+    if h.starts_with("Well done") {
+        prop_assert_eq!(r.verdict, Verdict::Pass);
+        for id in ["iss", "aud", "grant"] {
+            prop_assert!(
+                !matches!(status(id), Some(Status::Skip | Status::Warn)),
+                "{} is {:?}: {}",
+                id,
+                status(id),
+                h
+            );
+        }
+        let unnamed = h.contains("does not name the application");
+        prop_assert!(
+            unnamed || status("client_id").is_none_or(|s| s == Status::Pass),
+            "client_id {:?}: {}",
+            status("client_id"),
+            h
+        );
+    }
+    if r.verdict == Verdict::Pass {
+        prop_assert!(
+            [
+                "Well done",
+                "Everything that could be checked",
+                "Nothing failed and"
+            ]
+            .iter()
+            .any(|p| h.starts_with(p)),
+            "a pass says so: {}",
+            h
+        );
+    }
+    Ok(())
+}
+
+/// The signature outcomes the browser layer can report, to apply to any report.
+fn signature_outcomes() -> Vec<oauth_cc_widget::core::report::Finding> {
+    vec![
+        signature_pass(),
+        signature_weak_key(),
+        signature_mismatch(),
+        signature_unchecked(),
+        signature_no_endpoint(),
+        signature_hmac_refused(),
+        signature_issuer_elsewhere(),
+    ]
+}
+
 fn check_all(paste: &str, expect: &Expectations) -> Result<(), TestCaseError> {
     let mut r = check(paste, expect, NOW);
     coherent(&r)?;
+    headline_claims_hold(&r)?;
     assert_spans_close(paste, &r);
     r.apply_signature(signature_pass());
     coherent(&r)?;
+    headline_claims_hold(&r)?;
     Ok(())
 }
 
@@ -345,7 +432,38 @@ proptest! {
         let paste = Value::Object(body).to_string();
         let mut r = check(&paste, &e, now);
         coherent(&r)?;
-        r.apply_signature(signature_pass());
+        headline_claims_hold(&r)?;
+        for outcome in signature_outcomes() {
+            r.apply_signature(outcome);
+            coherent(&r)?;
+            headline_claims_hold(&r)?;
+        }
+    }
+
+    #[test]
+    fn headlines_of_correct_responses_claim_only_what_was_checked(
+        case in 0..9usize,
+        drop_issuer in any::<bool>(),
+        drop_audience in any::<bool>(),
+        drop_client in any::<bool>(),
+        outcome in 0..7usize,
+    ) {
+        let cases = provider_cases();
+        let c = &cases[case % cases.len()];
+        let mut e = c.expect.clone();
+        if drop_issuer {
+            e.issuer = None;
+        }
+        if drop_audience {
+            e.audience.clear();
+        }
+        if drop_client {
+            e.client_id.clear();
+        }
+        let mut r = check(&c.paste, &e, NOW);
+        headline_claims_hold(&r)?;
+        r.apply_signature(signature_outcomes().swap_remove(outcome));
         coherent(&r)?;
+        headline_claims_hold(&r)?;
     }
 }

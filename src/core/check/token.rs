@@ -353,6 +353,7 @@ static SIGNATURE_NOT_CHECKABLE: Rule = Rule {
     status: Status::Skip,
     detail: "Cannot be checked: the token could not be decoded.",
     reference: "",
+    headline: "",
     ..SIGNATURE
 };
 static SIGNATURE_CUT: Rule = Rule {

@@ -15,11 +15,23 @@ const MORE_BELOW: &str = "{headline} ({more} below).";
 
 const WELL_DONE: &str = "Well done: this is a client-credentials token for your API, issued to your application, and its signature verifies.";
 const WELL_DONE_NO_CLIENT: &str = "Well done: this is a client-credentials token for your API, and its signature verifies (the token does not name the application it was issued to).";
+/// Appended to a passing headline when some findings are warnings.
+const WARNING_BELOW: &str = "{headline} One warning below is worth a look.";
+const WARNINGS_BELOW: &str = "{headline} {count} warnings below are worth a look.";
 const PASSED_SO_FAR: &str = "Everything that could be checked passes, signature included; enter {missing} above to check the rest too.";
+const PASSED_WITH_DOUBTS: &str = "Nothing failed and the signature verifies, but comparing the token with your values raised a warning (see below).";
+const SIGNATURE_WARNED: &str = "Everything checks out and the signature holds, but the signature check raised a warning (see below).";
 const HMAC_UNCHECKED: &str = "Everything else checks out, but the token is signed with a shared secret (HMAC), so its signature cannot be checked here.";
 const SIGNATURE_PENDING: &str = "Everything else checks out; only the signature is left, and it is checked with your server's public keys.";
-const SIGNATURE_WARNED: &str = "Everything checks out and the signature holds, but the signature check raised a warning (see below).";
 const SIGNATURE_UNCHECKED: &str = "Everything else checks out; only the signature is still unchecked, because your server's public keys could not be fetched or used (see below).";
+/// When some comparisons were skipped or raised a warning, the headline says only that nothing
+/// failed, then what is left ([`ENTER_MISSING`] or [`SEE_WARNINGS`]).
+const NOTHING_FAILED_HMAC: &str = "Nothing failed, but the token is signed with a shared secret (HMAC), so its signature cannot be checked here";
+const NOTHING_FAILED_PENDING: &str =
+    "Nothing has failed so far, and the signature is being checked with your server's public keys";
+const NOTHING_FAILED_UNCHECKED: &str = "Nothing failed, but the signature is unchecked, because your server's public keys could not be fetched or used";
+const ENTER_MISSING: &str = "{lead}; enter {missing} above to check the rest too.";
+const SEE_WARNINGS: &str = "{lead} (see the warnings below).";
 const OPAQUE_TOKEN: &str = "The response is valid, but its access token cannot be inspected, so the exercise cannot check whom it was issued to (see below).";
 const INCOMPLETE: &str = "The paste could not be checked completely (see below).";
 
@@ -77,17 +89,105 @@ fn missing_values(r: &Report) -> Vec<&'static str> {
     .collect()
 }
 
-/// The headline when the signature verified and nothing failed.
-fn passed(r: &Report) -> String {
-    let missing = missing_values(r);
+/// The checks that compare the token with the learner's values: a warning on one of them means
+/// the headline may not say "everything checks out".
+const COMPARISONS: [&str; 4] = ["iss", "aud", "client_id", "grant"];
+
+/// How much of the token could be compared with the learner's values, when nothing failed.
+struct Coverage {
+    /// The values still to enter ([`missing_values`]).
+    missing: Vec<&'static str>,
+    /// A comparison raised a warning.
+    doubts: bool,
+}
+
+impl Coverage {
+    fn of(r: &Report) -> Coverage {
+        Coverage {
+            missing: missing_values(r),
+            doubts: COMPARISONS
+                .iter()
+                .any(|id| r.finding(id).is_some_and(|f| f.status() == Status::Warn)),
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.missing.is_empty() && !self.doubts
+    }
+
+    /// `lead` (a sentence without its full stop) and what is left to do.
+    fn tail(&self, lead: &str) -> String {
+        if self.missing.is_empty() {
+            fill(SEE_WARNINGS, &[("lead", lead)])
+        } else {
+            let missing = join_and(&self.missing);
+            fill(ENTER_MISSING, &[("lead", lead), ("missing", &missing)])
+        }
+    }
+
+    /// The headline when nothing failed: `complete` when every comparison was made and passed,
+    /// else `lead` with what is left.
+    fn headline(&self, complete: &str, lead: &str) -> String {
+        if self.complete() {
+            complete.to_string()
+        } else {
+            self.tail(lead)
+        }
+    }
+}
+
+/// The headline when the signature verified (`warned`: with a warning) and nothing failed.
+fn passed(r: &Report, cover: &Coverage, warned: bool) -> String {
+    if !cover.missing.is_empty() {
+        return fill(PASSED_SO_FAR, &[("missing", &join_and(&cover.missing))]);
+    }
+    if cover.doubts {
+        return PASSED_WITH_DOUBTS.to_string();
+    }
+    if warned {
+        return SIGNATURE_WARNED.to_string();
+    }
     // A token that names no client cannot be matched with the learner's application.
     let client_known = r
         .finding("client_id")
         .is_none_or(|f| f.status() != Status::Skip);
-    match (missing.is_empty(), client_known) {
-        (true, true) => WELL_DONE.to_string(),
-        (true, false) => WELL_DONE_NO_CLIENT.to_string(),
-        (false, _) => fill(PASSED_SO_FAR, &[("missing", &join_and(&missing))]),
+    let headline = if client_known {
+        WELL_DONE
+    } else {
+        WELL_DONE_NO_CLIENT
+    };
+    match r
+        .findings
+        .iter()
+        .filter(|f| f.status() == Status::Warn)
+        .count()
+    {
+        0 => headline.to_string(),
+        1 => fill(WARNING_BELOW, &[("headline", headline)]),
+        n => fill(
+            WARNINGS_BELOW,
+            &[("headline", headline), ("count", &n.to_string())],
+        ),
+    }
+}
+
+/// The headline when nothing failed but the signature is not verified: a rule with its own
+/// headline (the endpoint is missing, the token's issuer is elsewhere) says it; otherwise it
+/// depends on the signature's state and on what could be compared.
+fn unverified(r: &Report, sig: &Finding, cover: &Coverage) -> String {
+    if let Some(headline) = sig.rule.deciding_headline() {
+        let missing = match cover.missing.as_slice() {
+            [] => "your token endpoint".to_string(),
+            values => join_and(values),
+        };
+        return format!("{}.", fill(headline, &[("missing", &missing)]));
+    }
+    if hmac(r) {
+        cover.headline(HMAC_UNCHECKED, NOTHING_FAILED_HMAC)
+    } else if sig.status() == Status::Pending {
+        cover.headline(SIGNATURE_PENDING, NOTHING_FAILED_PENDING)
+    } else {
+        cover.headline(SIGNATURE_UNCHECKED, NOTHING_FAILED_UNCHECKED)
     }
 }
 
@@ -104,21 +204,24 @@ fn judge(r: &Report) -> (Verdict, String) {
     if !fails.is_empty() {
         return (Verdict::Fail, failed(r, &fails));
     }
-    let headline = match r.finding("signature").map(Finding::status) {
-        Some(Status::Pass) => return (Verdict::Pass, passed(r)),
-        Some(_) if hmac(r) => HMAC_UNCHECKED,
-        Some(Status::Pending) => SIGNATURE_PENDING,
-        Some(Status::Warn) => SIGNATURE_WARNED,
-        Some(_) => SIGNATURE_UNCHECKED,
+    let cover = Coverage::of(r);
+    let headline = match r.finding("signature") {
+        Some(sig) if sig.status() == Status::Pass => {
+            return (Verdict::Pass, passed(r, &cover, false))
+        }
+        Some(sig) if sig.status() == Status::Warn && !hmac(r) => {
+            return (Verdict::Fail, passed(r, &cover, true))
+        }
+        Some(sig) => unverified(r, sig, &cover),
         None if r
             .finding("token_format")
             .is_some_and(|f| f.status() == Status::Warn) =>
         {
-            OPAQUE_TOKEN
+            OPAQUE_TOKEN.to_string()
         }
-        None => INCOMPLETE,
+        None => INCOMPLETE.to_string(),
     };
-    (Verdict::Fail, headline.to_string())
+    (Verdict::Fail, headline)
 }
 
 fn join_and(items: &[&str]) -> String {
