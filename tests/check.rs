@@ -568,7 +568,13 @@ fn empty_input_asks_for_the_response() {
 
 #[test]
 fn too_large_paste_gets_a_size_message() {
-    let paste = "x".repeat(MAX_PASTE_BYTES + 1);
+    // Text of any size with no JSON object in it holds no response, and says so.
+    let log = "2026-12-07T08:00:01Z INFO request served\n".repeat(MAX_PASTE_BYTES / 30);
+    assert_eq!(first_fail(&run(&log)), "paste_not_token_response");
+    assert!(finding(&run(&log), "paste_not_token_response")
+        .detail
+        .contains("no token response"));
+    let paste = format!("{{\"x\": \"{}\"}}", "x".repeat(MAX_PASTE_BYTES));
     let r = run(&paste);
     assert_eq!(first_fail(&r), "paste_size");
     assert!(
@@ -2688,4 +2694,132 @@ fn headlines_say_what_was_not_compared() {
     r.apply_signature(signature_pass());
     assert!(r.headline.starts_with("Well done"), "{}", r.headline);
     assert!(!r.headline.contains("warning"), "{}", r.headline);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows shells, and pastes once misread
+
+#[test]
+fn a_command_run_in_another_shell_names_both_shells_and_the_choice() {
+    let ps_nr =
+        "is not recognized as the name of a cmdlet, function, script file, or operable program.";
+    let cmd_nr =
+        "is not recognized as an internal or external command,\noperable program or batch file.";
+    for (paste, written, ran, choice) in [
+        (
+            "Invoke-WebRequest : A parameter cannot be found that matches parameter name 'sS'.\nAt line:1 char:6\n+ curl -sS -w '\\n' https://dev-abc123.us.auth0.com/oauth/token \\".to_string(),
+            "bash or zsh",
+            "PowerShell",
+            "PowerShell (Windows)",
+        ),
+        (format!("^ : The term '^' {ps_nr}"), "cmd", "PowerShell", "PowerShell (Windows)"),
+        (
+            format!("curl: (6) Could not resolve host: `\n'--data' {cmd_nr}"),
+            "PowerShell",
+            "cmd, the Windows Command Prompt",
+            "cmd (Windows Command Prompt)",
+        ),
+        (
+            format!("C:\\Users\\amira>curl -sS https://dev-abc123.us.auth0.com/oauth/token \\\n'--data' {cmd_nr}"),
+            "bash or zsh",
+            "cmd, the Windows Command Prompt",
+            "cmd (Windows Command Prompt)",
+        ),
+    ] {
+        let r = run(&paste);
+        let f = finding(&r, "paste_curl_error");
+        assert_eq!(f.rule.key, "paste.shell.wrong_shell", "{}", describe(&r));
+        let said = words(f);
+        assert!(said.contains(&format!("written for {written}")), "{said}");
+        assert!(said.contains(&format!("ran in {ran}")), "{said}");
+        assert!(said.contains(choice), "{said}");
+        assert!(r.headline.contains("another shell"), "{}", r.headline);
+    }
+    // The lesson's own example keeps its explanation.
+    let r = run("Invoke-WebRequest : A parameter cannot be found that matches parameter name 'request'.\n+ curl --request POST \\");
+    assert!(words(finding(&r, "paste_curl_error")).contains("lesson's example"));
+    // curl.exe missing is not a Python print-out nor broken JSON.
+    for paste in [
+        format!("'curl.exe' {cmd_nr}"),
+        format!("curl.exe : The term 'curl.exe' {ps_nr}\nAt line:1 char:1\n+ curl.exe -sS `"),
+    ] {
+        let r = run(&paste);
+        assert_eq!(
+            finding(&r, "paste_curl_error").rule.key,
+            "paste.shell.curl_exe_missing",
+            "{}",
+            describe(&r)
+        );
+        assert!(words(finding(&r, "paste_curl_error")).contains("1803"));
+    }
+}
+
+#[test]
+fn pastes_once_misread_say_what_they_are() {
+    // jq's null names the member the filter meant.
+    let r = run("$ curl -s https://dev-abc123.us.auth0.com/oauth/token -d grant_type=client_credentials | jq -r '.acess_token'\nnull");
+    assert!(words(finding(&r, "paste_not_token_response")).contains("`.access_token`"));
+    // A log holds no response, whatever its size.
+    let log = "GET /health 200 1 ms\n".repeat(5000);
+    assert!(finding(&run(&log), "paste_not_token_response")
+        .detail
+        .contains("5000 lines hold no token response"));
+    // A browser address after a user's sign-in.
+    let r = run(&format!(
+        "https://app.example.com/cb#access_token={}&token_type=Bearer",
+        auth0_token()
+    ));
+    assert_eq!(
+        finding(&r, "paste_not_token_response").rule.key,
+        "paste.address.user_token"
+    );
+    // zsh's and fish's marks with the next prompt are set aside; the response passes.
+    for tail in ["%\nme@laptop ~ % ", "⏎\nme@laptop ~> "] {
+        let r = run(&format!("{}{tail}", auth0_response(&auth0_token())));
+        assert_no_fail(&r);
+        assert!(
+            r.set_aside.iter().any(|s| s.contains("end-of-line mark")),
+            "{:?}",
+            r.set_aside
+        );
+    }
+    // The Preview pane.
+    let preview = format!(
+        "{{access_token: \"{}\", token_type: \"Bearer\"}}",
+        auth0_token()
+    );
+    assert!(words(finding(&run(&preview), "paste_node")).contains("Response tab"));
+    // An opaque token with no audience entered: send the audience.
+    let generic = Expectations {
+        provider: Provider::Generic,
+        ..Expectations::default()
+    };
+    let r = check(
+        r#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer"}"#,
+        &generic,
+        NOW,
+    );
+    assert!(finding(&r, "token_format")
+        .fix
+        .as_deref()
+        .unwrap_or("")
+        .contains("audience="));
+    // expires_in of zero or less fails.
+    for e in ["0", "-30", "\"0\""] {
+        let body = format!(
+            "{{\"access_token\":\"{}\",\"token_type\":\"Bearer\",\"expires_in\":{e}}}",
+            auth0_token()
+        );
+        let mut r = run(&body);
+        r.apply_signature(signature_pass());
+        assert_eq!(r.verdict, Verdict::Fail, "{e}");
+        assert_eq!(first_fail(&r), "expires_in", "{e}");
+    }
+    // The secret in a pasted command: the response is still checked, with a reminder.
+    let r = run(&format!(
+        "$ curl -sS https://dev-abc123.us.auth0.com/oauth/token --data client_secret=Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe\n{}",
+        auth0_response(&auth0_token())
+    ));
+    assert_no_fail(&r);
+    assert_eq!(status(&r, "paste_secret"), Some(Status::Warn));
 }

@@ -86,7 +86,7 @@ fn run_case(case: &Value) -> Report {
 /// The cases too large for the table, built here.
 fn large_cases() -> Vec<(&'static str, Report)> {
     let now = 1_795_862_000;
-    let too_large = "x".repeat(MAX_PASTE_BYTES + 1);
+    let too_large = format!("{{\"x\": \"{}\"}}", "x".repeat(MAX_PASTE_BYTES));
     let members: Vec<String> = (0..5000).map(|i| format!("\"v{i}\"")).collect();
     let many_values = format!(
         r#"{{"access_token": "opaque-token-0123456789abcdef", "token_type": "Bearer", "x": [{}]}}"#,

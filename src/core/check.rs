@@ -30,10 +30,11 @@
 //! checked), `paste_credential` (the client ID, or what looks like the client secret, alone),
 //! `paste_decoded_claims` (a JWT debugger's output; shown in the table),
 //! `paste_error_status` (an error status with an empty or plain-text body, explained by its
-//! status), `paste_secret` (`warn`: the text before a response named the client secret; the
-//! response is checked), `paste_wget` (wget's progress messages without the response: saved to a
-//! file, or an error whose body wget dropped), `paste_not_token_response` (other JSON, a URL,
-//! headers without a body).
+//! status), `paste_secret` (`warn`: the text or the command before a response named the client
+//! secret; the response is checked), `paste_wget` (wget's progress messages without the
+//! response: saved to a file, or an error whose body wget dropped), `paste_not_token_response`
+//! (other JSON, a URL — a sign-in redirect's token or code named as such — headers without a
+//! body, jq's `null`, text with no JSON object in it).
 //!
 //! Broken JSON, located by line and column of the paste and the character found there:
 //! `json` (other syntax errors), `json_curly_quotes`, `json_truncated`, `json_trailing_comma`,
@@ -60,6 +61,7 @@ mod extract;
 mod http_status;
 mod json;
 mod jwt;
+mod misread;
 mod notes;
 mod paste;
 mod success;
@@ -90,6 +92,7 @@ pub const LEEWAY_SECONDS: i64 = 60;
 pub fn catalog() -> Vec<&'static Rule> {
     [
         paste::RULES,
+        misread::RULES,
         tools::RULES,
         json::RULES,
         errors::RULES,
@@ -162,7 +165,11 @@ pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
         signature: None,
     };
     if paste.len() > MAX_PASTE_BYTES {
-        r.findings.push(paste::too_large(paste.len()));
+        r.findings.push(if misread::holds_no_response(paste) {
+            misread::no_response(paste)
+        } else {
+            paste::too_large(paste.len())
+        });
     } else if paste.trim_start_matches('\u{FEFF}').trim().is_empty() {
         r.findings.push(paste::empty(false));
     } else {
@@ -181,12 +188,30 @@ pub fn check(paste: &str, expect: &Expectations, now_unix: i64) -> Report {
         } else {
             body(&ex, expect, now_unix, &mut r);
         }
+        // A command with the client secret before the response: the response is checked, and
+        // the learner reminded that the text holds the secret.
+        let secret_noted = r.findings.iter().any(|f| f.id() == "paste_secret");
+        if ex.command.is_some() && !secret_noted {
+            r.findings.extend(misread::secret_in_command(paste));
+        }
     }
     verdict::conclude(&mut r);
     r
 }
 
 fn body(ex: &extract::Extracted, expect: &Expectations, now: i64, r: &mut Report) {
+    if misread::is_jq_null(&ex.body) {
+        r.findings.push(misread::jq_null(ex.command.as_deref()));
+        return;
+    }
+    if let Some(f) = ex
+        .command
+        .as_deref()
+        .and_then(|c| tools::wrong_shell_after(c, &ex.body))
+    {
+        r.findings.push(f);
+        return;
+    }
     match paste::classify(&ex.body, ex.status) {
         paste::Early::Done(f) | paste::Early::Secret(f, None) => r.findings.push(f),
         paste::Early::Secret(_, Some(at)) => {

@@ -272,6 +272,15 @@ fn is_git_bash_prompt_header(l: &str) -> bool {
         .contains(&system)
 }
 
+/// A shell's complaint about a command, which starts with the command's name
+/// (`curl.exe : The term 'curl.exe' is not recognized …`): kept for the checker to explain.
+fn is_shell_complaint(l: &str) -> bool {
+    let head = l.get(..text::floor_boundary(l, 300)).unwrap_or("");
+    head.contains(" : The term '")
+        || head.contains("is not recognized as")
+        || head.contains("command not found")
+}
+
 fn continues(l: &str) -> bool {
     let t = l.trim_end();
     t.ends_with('\\') || t.ends_with('^') || t.ends_with('`')
@@ -299,7 +308,7 @@ fn command_block<'a>(lines: &Lines<'a>, i: usize, end: usize) -> Option<(usize, 
     if !prompted && !starts_with_command(rest) {
         return None;
     }
-    if rest.trim_start().starts_with('{') {
+    if rest.trim_start().starts_with('{') || is_shell_complaint(rest) {
         return None;
     }
     let mut n = 1;
@@ -308,7 +317,7 @@ fn command_block<'a>(lines: &Lines<'a>, i: usize, end: usize) -> Option<(usize, 
         let next = lines.get(i + n);
         // (A response right after a line ending in `\`: the shell did not continue the command
         // there, as PowerShell and cmd do not.)
-        if (cont || is_option_line(next)) && !opens_json(next) {
+        if (cont || is_option_line(next)) && !opens_json(next) && !is_shell_complaint(next) {
             cont = continues(next);
             n += 1;
         } else {
@@ -356,6 +365,8 @@ fn glued_tail(line: &str) -> Option<(usize, Note)> {
         && !r.contains(['"', '{', '}', '[', ']', ',']);
     let note = if r == "%" {
         Note::ZshMarkAfterBrace
+    } else if r == "⏎" {
+        Note::FishMarkAfterBrace
     } else if http_status_word(r).is_some() {
         Note::StatusCodeAfter(r.to_string())
     } else if curl_fail_status(r).is_some() {
@@ -1090,7 +1101,12 @@ fn after_body(
 /// The rest of a shell session or error record after a body that ended with `}`: a prompt, a
 /// Git Bash prompt, curl's notes, PowerShell's error tail, or the learner's own words.
 fn rest_of_session(lines: &Lines, body_first: usize, end: &mut usize, notes: &mut Vec<Note>) {
-    let mut prev_ends_brace = lines.get(body_first).trim_end().ends_with('}');
+    // (A brace with zsh's `%` or fish's `⏎` glued after it ends the body too.)
+    let ends_body = |l: &str| {
+        let t = l.trim_end();
+        t.ends_with('}') || glued_tail(t).is_some()
+    };
+    let mut prev_ends_brace = ends_body(lines.get(body_first));
     for k in body_first + 1..*end {
         let l = lines.get(k);
         if blank(l) {
@@ -1122,7 +1138,7 @@ fn rest_of_session(lines: &Lines, body_first: usize, end: &mut usize, notes: &mu
             *end = k;
             return;
         }
-        prev_ends_brace = l.trim_end().ends_with('}');
+        prev_ends_brace = ends_body(l);
     }
 }
 
@@ -1170,16 +1186,25 @@ fn body(
             notes.push(Note::NoBreakSpaces(n));
         }
         replaced
-    } else if let Some(token) = body
-        .strip_suffix('%')
-        .filter(|t| t.len() >= 16 && !t.contains(char::is_whitespace) && !t.contains('%'))
-    {
-        // Only the token, printed without a final line break: zsh marks that with `%`.
-        notes.push(Note::ZshMarkAfterToken);
+    } else if let Some((token, mark)) = marked_token(body) {
+        // Only the token, printed without a final line break: zsh marks that with `%`, fish
+        // with `⏎`.
+        notes.push(mark);
         token.to_string()
     } else {
         body.to_string()
     };
+}
+
+/// A lone token followed by zsh's `%` or fish's `⏎` end-of-output mark.
+fn marked_token(body: &str) -> Option<(&str, Note)> {
+    let (token, note) = match body.strip_suffix('%') {
+        Some(t) => (t, Note::ZshMarkAfterToken),
+        None => (body.strip_suffix('⏎')?, Note::FishMarkAfterToken),
+    };
+    let lone =
+        token.len() >= 16 && !token.contains(char::is_whitespace) && !token.contains(['%', '⏎']);
+    lone.then_some((token, note))
 }
 
 #[cfg(test)]

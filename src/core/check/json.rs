@@ -238,6 +238,8 @@ impl Broken<'_> {
 /// explains it.
 const DIAGNOSES: &[fn(&Broken) -> Option<Parsed>] = &[
     numbered,
+    devtools_preview,
+    no_object,
     console_preview,
     placeholder,
     curly_quotes,
@@ -317,6 +319,19 @@ fn console_preview(b: &Broken) -> Option<Parsed> {
     let preview =
         b.scan.first_ellipsis.is_some() && b.body.contains('\'') && has_unquoted_key(b.body);
     preview.then(|| Parsed::Broken(CONSOLE_PREVIEW.finding()))
+}
+
+/// An object copied from the developer tools' Preview pane (bare names, double quotes).
+fn devtools_preview(b: &Broken) -> Option<Parsed> {
+    super::misread::devtools_preview(b.body, has_unquoted_key(b.body)).map(Parsed::Broken)
+}
+
+/// Text with no JSON object in it at all (a log, a message): it holds no response. One member
+/// copied alone (`"token_type": "Bearer"`) is [`one_member`]'s.
+fn no_object(b: &Broken) -> Option<Parsed> {
+    let alone = b.body.starts_with('"');
+    (!alone && super::misread::holds_no_response(b.body))
+        .then(|| Parsed::Broken(super::misread::no_response(b.body)))
 }
 
 static PLACEHOLDER: Rule = Rule {

@@ -57,10 +57,12 @@ pub(crate) enum Note {
     PromptAfter,
     WgetAfter,
     ZshMarkAfterBrace,
+    FishMarkAfterBrace,
     CurlNoteAfterBrace(String),
     PromptGlued(String),
     NoBreakSpaces(usize),
     ZshMarkAfterToken,
+    FishMarkAfterToken,
     /// Text that names the client secret before the response.
     SecretBefore(usize),
     WrappedToken,
@@ -106,10 +108,12 @@ const VERBOSE_AFTER: &str = "{lines} of curl's verbose output after the response
 const PROMPT_AFTER: &str = "the shell prompt after the response";
 const WGET_AFTER: &str = "wget's closing message after the response";
 const ZSH_MARK_AFTER_BRACE: &str = "zsh's end-of-line mark `%` after the closing brace";
+const FISH_MARK_AFTER_BRACE: &str = "fish's end-of-line mark `⏎` after the closing brace";
 const CURL_NOTE_AFTER_BRACE: &str = "curl's note {note} after the closing brace";
 const PROMPT_GLUED: &str = "the shell prompt {prompt} printed after the response";
 const NO_BREAK_SPACES: &str = "{count} between the JSON members, read as ordinary spaces";
 const ZSH_MARK_AFTER_TOKEN: &str = "zsh's end-of-line mark `%` after the token";
+const FISH_MARK_AFTER_TOKEN: &str = "fish's end-of-line mark `⏎` after the token";
 const SECRET_BEFORE: &str = "{lines} before the response (it names your client secret)";
 const WRAPPED_TOKEN: &str = "the line breaks that the terminal put inside the token";
 
@@ -185,6 +189,7 @@ impl Note {
             Note::PromptAfter => PROMPT_AFTER.to_string(),
             Note::WgetAfter => WGET_AFTER.to_string(),
             Note::ZshMarkAfterBrace => ZSH_MARK_AFTER_BRACE.to_string(),
+            Note::FishMarkAfterBrace => FISH_MARK_AFTER_BRACE.to_string(),
             Note::CurlNoteAfterBrace(n) => one(CURL_NOTE_AFTER_BRACE, "note", &text::quote(n, 60)),
             Note::PromptGlued(p) => one(PROMPT_GLUED, "prompt", &text::quote(p, 60)),
             Note::NoBreakSpaces(n) => {
@@ -192,6 +197,7 @@ impl Note {
                 one(NO_BREAK_SPACES, "count", &count)
             }
             Note::ZshMarkAfterToken => ZSH_MARK_AFTER_TOKEN.to_string(),
+            Note::FishMarkAfterToken => FISH_MARK_AFTER_TOKEN.to_string(),
             Note::SecretBefore(n) => one(SECRET_BEFORE, "lines", &lines(*n)),
             Note::WrappedToken => WRAPPED_TOKEN.to_string(),
         }

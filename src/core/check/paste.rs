@@ -620,7 +620,11 @@ fn url(body: &str) -> Option<Finding> {
     let t = body.trim();
     let is_url = (text::starts_with_ci(t, "https://") || text::starts_with_ci(t, "http://"))
         && !t.contains(char::is_whitespace);
-    is_url.then(|| ADDRESS.with(&[("url", &text::quote(t, 100))]))
+    if !is_url {
+        return None;
+    }
+    super::misread::sign_in_address(t)
+        .or_else(|| Some(ADDRESS.with(&[("url", &text::quote(t, 100))])))
 }
 
 // ---------------------------------------------------------------------------------------------

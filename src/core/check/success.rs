@@ -248,6 +248,17 @@ static EXPIRES_IN_SECONDS: Rule = Rule {
     detail: "{seconds} s: the token is valid for {span} from when it was issued.",
     ..EXPIRES_IN
 };
+static EXPIRES_IN_EXPIRED: Rule = Rule {
+    key: "response.expires_in.already_expired",
+    status: Status::Fail,
+    detail: "expires_in is {value}: by its own response, the token {state}, so no API will accept it.",
+    fix: "Request a new token and paste its response. \
+          If the server keeps answering with {value}, its token lifetime is set to zero or less: set a lifetime in seconds (in Auth0: Applications → APIs → your API → Settings).",
+    headline: "By its own expires_in, the token was already expired when it arrived",
+    ..EXPIRES_IN
+};
+const EXPIRED_AT_ONCE: &str = "expired the moment it was issued";
+const EXPIRED_BEFORE: &str = "had expired before the server even sent it";
 static EXPIRES_IN_NOT_WHOLE: Rule = Rule {
     key: "response.expires_in.not_whole",
     status: Status::Warn,
@@ -267,7 +278,26 @@ static EXPIRES_IN_OTHER: Rule = Rule {
     ..EXPIRES_IN
 };
 
+/// `expires_in` of zero or less: the token expired as it was issued.
+fn expired_on_arrival(v: &Value) -> Option<Finding> {
+    let n = match v {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) if s.len() <= 15 => s.trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    let state = if n < 0.0 {
+        EXPIRED_BEFORE
+    } else {
+        EXPIRED_AT_ONCE
+    };
+    let value = text::quote(&text::text_of(v), 20);
+    (n <= 0.0).then(|| EXPIRES_IN_EXPIRED.with(&[("value", &value), ("state", state)]))
+}
+
 fn expires_in(map: &Map<String, Value>) -> (Finding, Option<i64>) {
+    if let Some(f) = present(map, "expires_in").and_then(expired_on_arrival) {
+        return (f, None);
+    }
     match present(map, "expires_in") {
         None => (EXPIRES_IN_ABSENT.finding(), None),
         Some(v @ Value::Number(_)) => match v.as_i64() {
@@ -511,6 +541,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &TOKEN_TYPE_NOT_STRING,
     &EXPIRES_IN_ABSENT,
     &EXPIRES_IN_SECONDS,
+    &EXPIRES_IN_EXPIRED,
     &EXPIRES_IN_NOT_WHOLE,
     &EXPIRES_IN_STRING,
     &EXPIRES_IN_OTHER,

@@ -45,7 +45,7 @@ pub(crate) fn analyse(
         Shape::DirectJwe => direct_jwe(token, provider, r),
         Shape::Jwe => jwe(token, provider, r),
         Shape::Opaque(parts) if token.starts_with("eyJ") => r.findings.push(cut_jwt(token, parts)),
-        Shape::Opaque(parts) => r.findings.push(opaque(token, parts, provider)),
+        Shape::Opaque(parts) => r.findings.push(opaque(token, parts, expect)),
     }
 }
 
@@ -283,6 +283,16 @@ static OPAQUE_AUTH0: Rule = Rule {
     fix: "Send `audience=<your API identifier>` in the token request and paste the new response.",
     ..OPAQUE
 };
+static OPAQUE_NO_AUDIENCE: Rule = Rule {
+    key: "token.format.opaque_no_audience",
+    detail: "The access token ({parts}) is an opaque token, and no audience was entered above, so the request most likely named no API. \
+             Many servers (Auth0, oidc-provider and others) issue an opaque token when the request does not say which API it is for. \
+             {opaque_limit}",
+    fix: "Enter your API's identifier as the Audience above and run the new command: it sends `audience=<your API identifier>` (servers that follow RFC 8707 call it `resource`). \
+          Then paste the new response.",
+    reference: "RFC 8707 §2",
+    ..OPAQUE
+};
 static OPAQUE_OTHER: Rule = Rule {
     key: "token.format.opaque",
     detail: "The access token ({parts}) is an opaque token: only the server can tell what it stands for (token introspection, RFC 7662). \
@@ -291,13 +301,16 @@ static OPAQUE_OTHER: Rule = Rule {
     ..OPAQUE
 };
 
-fn opaque(token: &str, parts: usize, provider: Provider) -> Finding {
+fn opaque(token: &str, parts: usize, expect: &Expectations) -> Finding {
+    let provider = expect.provider;
     let rule = if token.starts_with("ory_at_") || provider == Provider::Hydra {
         &OPAQUE_HYDRA
     } else if token.starts_with("ya29.") {
         &OPAQUE_GOOGLE
     } else if provider == Provider::Auth0 {
         &OPAQUE_AUTH0
+    } else if expect.audience.trim().is_empty() {
+        &OPAQUE_NO_AUDIENCE
     } else {
         &OPAQUE_OTHER
     };
@@ -421,7 +434,7 @@ fn undecodable(
 ) {
     // A token that does not even start like a JWT is an opaque token with two dots.
     if header.is_none() && !token.starts_with("eyJ") {
-        r.findings.push(opaque(token, 3, expect.provider));
+        r.findings.push(opaque(token, 3, expect));
         return;
     }
     if let Some(h) = &header {
@@ -560,6 +573,7 @@ pub(crate) const RULES: &[&Rule] = &[
     &OPAQUE_HYDRA,
     &OPAQUE_GOOGLE,
     &OPAQUE_AUTH0,
+    &OPAQUE_NO_AUDIENCE,
     &OPAQUE_OTHER,
     &JWT,
     &JWT_SHAPED,

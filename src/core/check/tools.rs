@@ -39,6 +39,8 @@ pub(crate) const RECOGNISERS: &[fn(&str) -> Option<Finding>] = &[
     promise,
     axios,
     python_http_error,
+    curl_exe_missing,
+    wrong_shell,
     lines_ran_separately,
     curl_missing,
     curl,
@@ -227,17 +229,226 @@ fn lines_ran_separately(body: &str) -> Option<Finding> {
 static CURL_MISSING: Rule = Rule {
     key: "paste.shell.curl_missing",
     detail: "curl is not installed, or not on the PATH of this shell.",
-    fix: "Install curl (Windows 10 and later include curl.exe), or use the command generated above for your shell.",
+    fix: "Install curl with your system's package manager (Debian and Ubuntu: `sudo apt install curl`; Fedora: `sudo dnf install curl`; Alpine: `apk add curl`; macOS includes it), then run the command again.",
     ..TOOL_ERROR
 };
 
+/// bash's `bash: curl: command not found`, zsh's `zsh: command not found: curl`, dash's
+/// `sh: 1: curl: not found`.
 fn curl_missing(body: &str) -> Option<Finding> {
-    let l = body.lines().map(str::trim).find(|l| {
+    let l = short_lines(body).find(|l| {
         l.starts_with("curl: command not found")
+            || l.ends_with(": curl: command not found")
             || l.ends_with("command not found: curl")
-            || l.contains("'curl' is not recognized")
+            || l.ends_with(": curl: not found")
     })?;
     Some(tool_said(&CURL_MISSING, "the shell", l, &[]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows: curl.exe missing, and a command for one shell run in another
+
+static CURL_EXE_MISSING: Rule = Rule {
+    key: "paste.shell.curl_exe_missing",
+    detail: "curl is not on this Windows. \
+             Windows includes it as `curl.exe` from Windows 10 version 1803 (April 2018) on, and in every Windows 11; an older Windows, or one where it was removed, has none.",
+    fix: "Update Windows, or install curl (`winget install cURL.cURL`, or from curl.se/windows), then open a new terminal window and run the command again.",
+    ..TOOL_ERROR
+};
+
+/// cmd's `'curl.exe' is not recognized as an internal or external command`, PowerShell's `The
+/// term 'curl.exe' is not recognized` (and the same for `curl` in cmd, which has no alias).
+fn curl_exe_missing(body: &str) -> Option<Finding> {
+    let l = short_lines(body).find(|l| {
+        l.contains("'curl.exe' is not recognized")
+            || (l.starts_with("'curl' is not recognized") && l.contains("internal or external"))
+    })?;
+    Some(tool_said(&CURL_EXE_MISSING, "the shell", l, &[]))
+}
+
+/// The shells a command is written for and run in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sh {
+    Posix,
+    PowerShell,
+    Cmd,
+}
+
+impl Sh {
+    fn name(self) -> &'static str {
+        match self {
+            Sh::Posix => "bash or zsh",
+            Sh::PowerShell => "PowerShell",
+            Sh::Cmd => "cmd, the Windows Command Prompt",
+        }
+    }
+
+    /// The mark that continues a line, as a code span.
+    fn mark(self) -> &'static str {
+        match self {
+            Sh::Posix => "`\\`",
+            Sh::PowerShell => "`` ` ``",
+            Sh::Cmd => "`^`",
+        }
+    }
+
+    /// Its label in the form's shell choice.
+    fn choice(self) -> &'static str {
+        match self {
+            Sh::Posix => "“bash / zsh”",
+            Sh::PowerShell => "“PowerShell (Windows)”",
+            Sh::Cmd => "“cmd (Windows Command Prompt)”",
+        }
+    }
+}
+
+/// The shell that printed the error, from its wording.
+fn ran_in(body: &str) -> Option<Sh> {
+    let has = |s: &str| body.contains(s);
+    if has("is not recognized as the name of a cmdlet")
+        || has("CommandNotFoundException")
+        || has("A parameter cannot be found that matches parameter name")
+    {
+        Some(Sh::PowerShell)
+    } else if has("is not recognized as an internal or external command") || has("resolve host: `")
+    {
+        // (A backtick reaches curl as an address only in cmd: bash would start a command
+        // substitution.)
+        Some(Sh::Cmd)
+    } else if short_lines(body).any(|l| {
+        l.ends_with("command not found")
+            || l.contains("command not found: ")
+            || l.ends_with(": not found")
+    }) {
+        Some(Sh::Posix)
+    } else {
+        None
+    }
+}
+
+/// The continuation marks and the shells they belong to.
+const MARKS: [(char, Sh); 3] = [('\\', Sh::Posix), ('`', Sh::PowerShell), ('^', Sh::Cmd)];
+
+/// A line of a curl command (echoed by PowerShell after `+ `, or after a prompt) that ends with
+/// a continuation mark: the mark's shell.
+fn echoed_mark(l: &str) -> Option<Sh> {
+    let is_curl = l.contains("curl ") || l.contains("curl.exe ");
+    let last = l.chars().last()?;
+    let sh = MARKS.iter().find(|(m, _)| *m == last).map(|(_, sh)| *sh);
+    sh.filter(|_| is_curl)
+}
+
+/// The shell the command was written for: from the continuation mark the shell ran as a command
+/// of its own or curl took for an address, or that ends an echoed command line; else a bare
+/// `curl` that Windows PowerShell took for Invoke-WebRequest (the bash command's), or a
+/// `curl.exe` that bash could not find (a Windows command's).
+fn written_for(body: &str) -> Option<Sh> {
+    for (mark, sh) in MARKS {
+        let choked = [
+            format!("The term '{mark}' is not recognized"),
+            format!("'{mark}' is not recognized as"),
+            format!("resolve host: {mark}"),
+        ];
+        if choked.iter().any(|c| body.contains(c.as_str())) {
+            return Some(sh);
+        }
+    }
+    if let Some(sh) = short_lines(body).find_map(echoed_mark) {
+        return Some(sh);
+    }
+    // Windows PowerShell's alias, when the echoed command (if any) is a bare `curl`.
+    let echoed_other = short_lines(body)
+        .any(|l| l.starts_with("+ ") && !l.trim_start_matches("+ ").starts_with("curl "));
+    if body.contains("A parameter cannot be found that matches parameter name") && !echoed_other {
+        return Some(Sh::Posix);
+    }
+    let bash_without_curl_exe = body.contains("curl.exe: command not found")
+        || body.contains("command not found: curl.exe");
+    bash_without_curl_exe.then_some(Sh::PowerShell)
+}
+
+/// Is this the lesson's own example (Auth0's `curl --request POST --url 'https://YOUR_DOMAIN/…'`)?
+fn lesson_example(body: &str) -> bool {
+    body.contains("YOUR_DOMAIN") || body.contains("curl --request POST")
+}
+
+static WRONG_SHELL: Rule = Rule {
+    key: "paste.shell.wrong_shell",
+    detail: "{written}, but it ran in {ran}, which reads it differently: {why}",
+    fix: "Under “Your shell” above, choose {choice} and copy the command again: it is then written for the shell you use. \
+          (Or run this one in {written_name}.)",
+    headline: "The command was written for another shell than the one that ran it",
+    ..TOOL_ERROR
+};
+const WRITTEN_FOR: &str = "This command was written for {shell} (its lines end with {mark})";
+const WINDOWS_COMMAND: &str =
+    "This command was written for Windows, PowerShell or cmd (it calls `curl.exe`)";
+const LESSON_EXAMPLE: &str =
+    "This is the lesson's example command, written for bash and zsh (its lines end with `\\`)";
+const IN_POWERSHELL: &str = "PowerShell continues a line only with a backtick (`` ` ``) at its very end, so every line after the first ran as a command of its own.";
+const IN_POWERSHELL_ALIAS: &str = "in Windows PowerShell, `curl` (unlike `curl.exe`) is a short name for Invoke-WebRequest, which knows none of curl's options (`-sS`, `--data`), and PowerShell continues a line only with a backtick (`` ` ``) at its very end, so every line after the first ran as a command of its own.";
+const IN_CMD: &str = "cmd continues a line only with `^` at its very end and does not understand single quotes, so every line after the first ran as a command of its own.";
+const IN_POSIX: &str = "bash and zsh continue a line only with `\\` at its very end, and they call curl `curl`, not `curl.exe`.";
+
+/// [`wrong_shell`] for an error after the command that caused it (`command`, its first line,
+/// set aside from the paste with its prompt): the command's own last character tells the shell
+/// it was written for.
+pub(crate) fn wrong_shell_after(command: &str, body: &str) -> Option<Finding> {
+    if !(command.contains("curl ") || command.contains("curl.exe ")) {
+        return None;
+    }
+    wrong_shell(&format!("{}\n{body}", command.trim()))
+}
+
+/// A command written for one shell and run in another: each says which, from its own wording.
+fn wrong_shell(body: &str) -> Option<Finding> {
+    let ran = ran_in(body)?;
+    let written = written_for(body)?;
+    if ran == written {
+        return None;
+    }
+    let complaint = |l: &&str| {
+        l.contains("is not recognized")
+            || l.contains("command not found")
+            || l.contains("A parameter cannot be found")
+    };
+    let line = short_lines(body)
+        .find(complaint)
+        .or_else(|| short_lines(body).find(|l| !l.is_empty()))
+        .unwrap_or("");
+    let said = if written == Sh::Posix && lesson_example(body) {
+        LESSON_EXAMPLE.to_string()
+    } else if ran == Sh::Posix {
+        WINDOWS_COMMAND.to_string()
+    } else {
+        crate::core::rule::fill(
+            WRITTEN_FOR,
+            &[("shell", written.name()), ("mark", written.mark())],
+        )
+    };
+    let why = match ran {
+        Sh::PowerShell if body.contains("Invoke-WebRequest") => IN_POWERSHELL_ALIAS,
+        Sh::PowerShell => IN_POWERSHELL,
+        Sh::Cmd => IN_CMD,
+        Sh::Posix => IN_POSIX,
+    };
+    let written_name = if ran == Sh::Posix {
+        "the Windows shell it was written for"
+    } else {
+        written.name()
+    };
+    Some(tool_said(
+        &WRONG_SHELL,
+        "the shell",
+        line,
+        &[
+            ("written", &said),
+            ("ran", ran.name()),
+            ("why", why),
+            ("choice", ran.choice()),
+            ("written_name", written_name),
+        ],
+    ))
 }
 
 static HTTPIE: Rule = Rule {
@@ -486,6 +697,8 @@ pub(crate) const RULES: &[&Rule] = &[
     &PYTHON_RESPONSE_OBJECT,
     &LINES_RAN_SEPARATELY,
     &CURL_MISSING,
+    &CURL_EXE_MISSING,
+    &WRONG_SHELL,
     &HTTPIE,
     &CURL_PLACEHOLDER,
     &CURL_MALFORMED_URL,
