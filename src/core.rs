@@ -12,6 +12,7 @@ pub mod endpoint;
 pub mod expect;
 pub mod facts;
 pub mod jwks;
+pub mod keyhosts;
 pub mod markup;
 pub mod provider;
 pub mod quote;

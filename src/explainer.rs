@@ -100,10 +100,16 @@ fn run(request: Request, reply: Reply) {
             shown.apply_signature(outcome.finding());
             send(&reply, id, &shown, false);
         };
-        let (outcome, discovered) =
-            signature::verify_from_issuer(&sig, &endpoint.url, &endpoint.discovery, progress).await;
-        // The issuer the server publishes is the one `iss` must equal (Entra v1 issues
-        // sts.windows.net tokens from login.microsoftonline.com, for one).
+        let (outcome, discovered) = signature::verify_from_issuer(
+            &sig,
+            &endpoint.url,
+            &endpoint.discovery,
+            request.trust_host.as_deref(),
+            progress,
+        )
+        .await;
+        // The issuer the learner's server publishes is the one `iss` must equal (Entra v1
+        // issues sts.windows.net tokens from login.microsoftonline.com, for one).
         let mut report = match discovered {
             Some(issuer) => check::check(
                 &request.paste,

@@ -97,19 +97,23 @@ fn answer() -> impl Strategy<Value = Answer> {
         proptest::collection::vec(finding(), 0..6),
         token,
         proptest::option::of(text()),
+        proptest::option::of(text()),
     )
         .prop_map(
-            |(id, done, verdict, headline, set_aside, findings, token, keys_help)| Answer {
-                id,
-                done,
-                view: View {
-                    verdict,
-                    headline,
-                    set_aside,
-                    findings,
-                    token,
-                    keys_help,
-                },
+            |(id, done, verdict, headline, set_aside, findings, token, keys_help, other_host)| {
+                Answer {
+                    id,
+                    done,
+                    view: View {
+                        verdict,
+                        headline,
+                        set_aside,
+                        findings,
+                        token,
+                        keys_help,
+                        other_host,
+                    },
+                }
             },
         )
 }
@@ -153,8 +157,9 @@ proptest! {
         endpoint in endpoint(),
         now in any::<i64>(),
         keys in proptest::option::of(text()),
+        trust_host in proptest::option::of(text()),
     ) {
-        let request = Request { id, paste, expect, endpoint, now, keys };
+        let request = Request { id, paste, expect, endpoint, now, keys, trust_host };
         prop_assert_eq!(Request::decode(&request.encode()), Some(request));
     }
 

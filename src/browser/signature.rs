@@ -3,9 +3,10 @@
 //! requests and reports [`SignatureOutcome`]s.
 
 use crate::core::jwks::{
-    choose_key, host_of, on_host, parse_discovery, parse_key_set, same_issuer, Discovery,
-    DiscoveryProblem, KeySet, KeySetProblem,
+    choose_key, parse_discovery, parse_key_set, same_issuer, Discovery, DiscoveryProblem, KeySet,
+    KeySetProblem,
 };
+use crate::core::keyhosts::{self, Plan};
 use crate::core::report::SignatureInput;
 use crate::core::signature::{CouldNotCheck, FetchFailure, FetchStep, KeySource, SignatureOutcome};
 
@@ -29,13 +30,17 @@ fn could_not(reason: CouldNotCheck, sig: &SignatureInput) -> SignatureOutcome {
     }
 }
 
-/// The discovery document on the endpoint's host: the first candidate URL that answers with a
-/// usable document, or why none did.
+/// The discovery document on `host`: the first candidate URL whose usable document names the
+/// token's issuer `iss`; failing that, the first usable document (its issuer is then reported as
+/// another one), or why none was usable. Entra publishes two documents on one host, one per
+/// issuer form, so a usable document of the other form does not end the search.
 async fn discover(
     candidates: &[String],
-    endpoint_host: &str,
+    host: &str,
+    iss: &str,
     progress: &impl Fn(SignatureOutcome),
 ) -> Result<(Discovery, String), CouldNotCheck> {
+    let mut usable = None;
     let mut last = None;
     for url in candidates.iter().cloned() {
         progress(SignatureOutcome::Checking {
@@ -43,8 +48,11 @@ async fn discover(
             url: url.clone(),
         });
         match fetch::get_text(&url).await {
-            Ok(text) => match parse_discovery(&text, endpoint_host) {
-                Ok(doc) => return Ok((doc, url)),
+            Ok(text) => match parse_discovery(&text, host) {
+                Ok(doc) if same_issuer(iss, &doc.issuer) => return Ok((doc, url)),
+                Ok(doc) => {
+                    usable.get_or_insert((doc, url));
+                }
                 Err(problem) => last = Some(CouldNotCheck::DiscoveryContent { url, problem }),
             },
             Err(FetchError::TooLarge) => {
@@ -67,42 +75,48 @@ async fn discover(
             }
         }
     }
-    Err(last.unwrap_or(CouldNotCheck::TokenWithoutIssuer))
+    usable.ok_or(last.unwrap_or(CouldNotCheck::TokenWithoutIssuer))
 }
 
-/// Fetches the issuer's keys from the host of the endpoint the learner entered (`endpoint_url`,
-/// its discovery document looked for at `candidates`) and verifies. `progress` is told each
-/// request as it starts. Returns the outcome and, when the discovery document was read, the
-/// issuer it publishes (the checker compares `iss` with it).
+/// Fetches the issuer's keys and verifies: on the host of the endpoint the learner entered
+/// (`endpoint_url`, its discovery document looked for at `candidates`), on the issuer's host
+/// when the provider pairs the two, or on `trust_host` when the learner chose to trust the host
+/// the token names (`core::keyhosts`). `progress` is told each request as it starts. Returns
+/// the outcome and, when the discovery document was read on a host that speaks for the
+/// learner's server, the issuer it publishes (the checker compares `iss` with it).
 pub async fn verify_from_issuer(
     sig: &SignatureInput,
     endpoint_url: &str,
     candidates: &[String],
+    trust_host: Option<&str>,
     progress: impl Fn(SignatureOutcome),
 ) -> (SignatureOutcome, Option<String>) {
-    let Some(endpoint_host) = host_of(endpoint_url) else {
-        return (could_not(CouldNotCheck::TokenWithoutIssuer, sig), None);
-    };
     let Some(iss) = sig.iss.clone() else {
         return (could_not(CouldNotCheck::TokenWithoutIssuer, sig), None);
     };
-    // Keys are only ever fetched from the host the learner entered, never from where a token
-    // says (RFC 8725 §3.10: the token must not choose where its own keys come from).
-    if !on_host(&iss, &endpoint_host) {
-        let outcome = SignatureOutcome::IssuerElsewhere { iss, endpoint_host };
-        return (outcome, None);
-    }
-    let (doc, url) = match discover(candidates, &endpoint_host, &progress).await {
+    let plan = match keyhosts::plan(endpoint_url, candidates, &iss, trust_host) {
+        Some(Plan::Fetch(plan)) => plan,
+        Some(Plan::Elsewhere { endpoint_host, .. }) => {
+            return (
+                SignatureOutcome::IssuerElsewhere { iss, endpoint_host },
+                None,
+            );
+        }
+        None => return (could_not(CouldNotCheck::NoEndpoint, sig), None),
+    };
+    let (doc, url) = match discover(&plan.candidates, &plan.host, &iss, &progress).await {
         Ok(found) => found,
         Err(reason) => return (could_not(reason, sig), None),
     };
+    // Only a document that speaks for the learner's server says what their issuer is.
+    let yours = plan.via.issuer_is_yours().then(|| doc.issuer.clone());
     if !same_issuer(&iss, &doc.issuer) {
         let reason = CouldNotCheck::IssuerMismatch {
             token_iss: iss,
             document_issuer: doc.issuer.clone(),
             url,
         };
-        return (could_not(reason, sig), Some(doc.issuer));
+        return (could_not(reason, sig), yours);
     }
     progress(SignatureOutcome::Checking {
         step: FetchStep::Jwks,
@@ -122,14 +136,14 @@ pub async fn verify_from_issuer(
                 url: doc.jwks_uri.clone(),
                 failure: failure(&err),
             };
-            return (could_not(reason, sig), Some(doc.issuer));
+            return (could_not(reason, sig), yours);
         }
     };
     let outcome = match keys {
         Ok(keys) => verify_with_keys(sig, &keys, source).await,
         Err(problem) => could_not(CouldNotCheck::JwksContent { source, problem }, sig),
     };
-    (outcome, Some(doc.issuer))
+    (outcome, yours)
 }
 
 /// Verifies with keys the learner pasted (the fallback when the fetch is not possible).

@@ -94,7 +94,7 @@ pub fn App(props: &AppProps) -> Html {
                 generation,
                 &state.input,
                 &state.paste,
-                None,
+                KeysFrom::Issuer,
             );
         })
     };
@@ -110,13 +110,32 @@ pub fn App(props: &AppProps) -> Html {
             }
             let generation = state.generation.wrapping_add(1);
             state.dispatch(Action::KeysCheckStarted);
-            let keys = Some(state.keys_paste.clone());
             ask(
                 state.dispatcher(),
                 generation,
                 &state.input,
                 &state.paste,
-                keys,
+                KeysFrom::Pasted(state.keys_paste.clone()),
+            );
+        })
+    };
+
+    // The learner chose to trust the host the token names for its keys.
+    let on_check_host = {
+        let state = state.clone();
+        Callback::from(move |host: String| {
+            let named = state.report.as_ref().and_then(|r| r.other_host.as_deref());
+            if named != Some(host.as_str()) {
+                return;
+            }
+            let generation = state.generation.wrapping_add(1);
+            state.dispatch(Action::KeysCheckStarted);
+            ask(
+                state.dispatcher(),
+                generation,
+                &state.input,
+                &state.paste,
+                KeysFrom::Host(host),
             );
         })
     };
@@ -202,20 +221,31 @@ pub fn App(props: &AppProps) -> Html {
                     keys: state.keys_paste.clone(),
                     dispatch: state.dispatcher(),
                     on_check_keys,
+                    on_check_host,
                 }) }
             </section>
         </div>
     }
 }
 
-/// Asks the explainer to run check number `generation` (with pasted signing keys when `keys`);
-/// every answer it gives goes to the reducer, which ignores those of an older check.
+/// Where the signature's keys come from.
+enum KeysFrom {
+    /// Looked for from the endpoint entered (`core::keyhosts`).
+    Issuer,
+    /// Pasted by the learner.
+    Pasted(String),
+    /// Published by the host the token names, which the learner chose to trust.
+    Host(String),
+}
+
+/// Asks the explainer to run check number `generation`, its keys from `keys`; every answer it
+/// gives goes to the reducer, which ignores those of an older check.
 fn ask(
     dispatch: UseReducerDispatcher<State>,
     generation: u32,
     input: &RequestInput,
     paste: &str,
-    keys: Option<String>,
+    keys: KeysFrom,
 ) {
     // What the form leads the check to expect (never the client secret: the checks do not need
     // it), and where the signing keys are looked for.
@@ -229,7 +259,14 @@ fn ask(
         expect: expect::from_request(input),
         endpoint,
         now: clock::now_unix(),
-        keys,
+        keys: match &keys {
+            KeysFrom::Pasted(k) => Some(k.clone()),
+            _ => None,
+        },
+        trust_host: match keys {
+            KeysFrom::Host(h) => Some(h),
+            _ => None,
+        },
     };
     explainer::ask(
         request,

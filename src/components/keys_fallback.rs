@@ -16,6 +16,8 @@ pub struct KeysFallbackProps {
     pub keys: String,
     pub dispatch: UseReducerDispatcher<State>,
     pub on_check_keys: Callback<()>,
+    /// Check with the keys of the host the token names (the learner's explicit choice).
+    pub on_check_host: Callback<String>,
 }
 
 /// A plain function rather than a component: it has no hooks, and its props (a fresh callback
@@ -47,8 +49,27 @@ pub fn keys_fallback(props: &KeysFallbackProps) -> Html {
         let on_check_keys = props.on_check_keys.clone();
         Callback::from(move |_: MouseEvent| on_check_keys.emit(()))
     };
+    let other_host = report.other_host.as_ref().map(|host| {
+        let onclick = {
+            let on_check_host = props.on_check_host.clone();
+            let host = host.clone();
+            Callback::from(move |_: MouseEvent| on_check_host.emit(host.clone()))
+        };
+        html! {
+            <div class="occ-keys-host" data-testid="keys-other-host">
+                <p class="occ-help">
+                    { "The token names its issuer on " }<code>{ host.clone() }</code>
+                    { ", not on the host of your token endpoint. Use that host's keys only if that server is yours:                        any server can sign a token that names itself." }
+                </p>
+                <button type="button" class="occ-primary" {onclick} disabled={props.checking}>
+                    { "Check with the keys published by " }<code>{ host.clone() }</code>
+                </button>
+            </div>
+        }
+    });
     html! {
         <div class="occ-field occ-keys" data-testid="keys-fallback">
+            { for other_host }
             <h4>{ "Check the signature with keys you paste" }</h4>
             <label for={id.clone()}>{ "Signing keys (JWKS)" }</label>
             <textarea id={id} value={props.keys.clone()} spellcheck="false" autocomplete="off"

@@ -132,6 +132,11 @@ pub fn view(r: &Report) -> View {
             .signature
             .as_ref()
             .map(|s| super::signature::where_to_find_keys(s.iss.as_deref())),
+        other_host: r
+            .finding(super::signature::ID)
+            .filter(|f| super::signature::names_another_host(f))
+            .and_then(|_| r.signature.as_ref()?.iss.as_deref())
+            .and_then(super::jwks::host_of),
     }
 }
 

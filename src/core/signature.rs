@@ -288,14 +288,20 @@ static ISSUER_ELSEWHERE: Rule = Rule {
     key: "signature.issuer_elsewhere",
     status: Status::Skip,
     detail: "Not checked: the token's issuer (\"iss\": {iss}) is on {iss_host}, but the token endpoint you entered is on {endpoint_host}. \
-             The widget fetches keys only from the host you entered, so it did not follow the token there.",
+             The widget fetches keys from the host you entered (and from the hosts its provider pairs with it), so it did not follow the token there on its own.",
     fix: "If this token came from another tenant or server, request a new one from your own token endpoint. \
-          If the issuer is really yours, enter its token endpoint above, or paste its keys below. \
+          If the issuer is really yours, enter its token endpoint above, check with the keys its host publishes (the button below names the host), or paste its keys below. \
           {where}",
     reference: "RFC 8414 §3.3",
     headline: "This token comes from another issuer than the token endpoint you entered, so its signature was not checked (see below)",
     ..SIGNATURE
 };
+
+/// Whether the finding says the token's issuer is on another host that was not followed (the
+/// page then offers to check with that host's keys).
+pub fn names_another_host(f: &Finding) -> bool {
+    std::ptr::eq(f.rule, &ISSUER_ELSEWHERE)
+}
 
 /// The keys could not be had or used: the learner may paste them.
 const COULD_NOT: Rule = Rule {
@@ -314,7 +320,7 @@ const JWKS_FETCH: Rule = Rule {
     ..COULD_NOT
 };
 const NETWORK: &str = "Could not check: fetching {what} from {url} failed. \
-    Either the network failed, or the server does not let other web pages read it (CORS); a page cannot tell these two apart.";
+    The network failed, the server does not let other web pages read it (CORS), or the lesson page's Content Security Policy does not allow the address (its connect-src); a page cannot tell these apart.";
 const TIMEOUT: &str =
     "Could not check: {url} did not answer within {seconds} seconds while fetching {what}.";
 const NOT_FOUND: &str = "Could not check: {url} answered 404 Not Found while fetching {what}: there is nothing at that address.";

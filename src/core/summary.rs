@@ -55,6 +55,7 @@ mod tests {
             ],
             token: None,
             keys_help: None,
+            other_host: None,
         };
         let s = summary(&view);
         assert_eq!(s.verdict, "fail");

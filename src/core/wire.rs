@@ -28,6 +28,9 @@ pub struct Request {
     pub now: i64,
     /// Signing keys the learner pasted: the signature is checked with them instead of fetching.
     pub keys: Option<String>,
+    /// A host the learner chose to trust for the signing keys: the one the token's issuer is on,
+    /// when it is neither the endpoint's nor paired with it (`core::keyhosts`).
+    pub trust_host: Option<String>,
 }
 
 /// The token endpoint the learner entered, and the addresses on its host where its discovery
@@ -64,6 +67,9 @@ pub struct View {
     /// When the signature could not be checked with fetched keys: where the learner finds the
     /// keys to paste (the page then offers the box).
     pub keys_help: Option<String>,
+    /// The host the token's issuer is on, when the keys were not looked for there (neither the
+    /// endpoint's host nor paired with it): the page offers to check with its keys.
+    pub other_host: Option<String>,
 }
 
 /// One step of a check: `done` once nothing is pending (the signature's keys included).
@@ -126,7 +132,9 @@ impl Request {
                 w.text("-");
             }
         }
-        w.number(self.now).option(self.keys.as_deref());
+        w.number(self.now)
+            .option(self.keys.as_deref())
+            .option(self.trust_host.as_deref());
         w.0
     }
 
@@ -157,6 +165,7 @@ impl Request {
             endpoint,
             now: r.number()?,
             keys: r.option()?.map(str::to_string),
+            trust_host: r.option()?.map(str::to_string),
         };
         r.0.is_empty().then_some(request)
     }
@@ -205,7 +214,8 @@ impl Answer {
                 w.text("-");
             }
         }
-        w.option(v.keys_help.as_deref());
+        w.option(v.keys_help.as_deref())
+            .option(v.other_host.as_deref());
         w.0
     }
 
@@ -226,6 +236,7 @@ impl Answer {
             _ => return None,
         };
         let keys_help = r.option()?.map(str::to_string);
+        let other_host = r.option()?.map(str::to_string);
         let view = View {
             verdict,
             headline,
@@ -233,6 +244,7 @@ impl Answer {
             findings,
             token,
             keys_help,
+            other_host,
         };
         r.0.is_empty().then_some(Answer { id, done, view })
     }

@@ -23,8 +23,9 @@ impl<T, E: std::fmt::Display> Ctx<T> for Result<T, E> {
     }
 }
 
-/// Chromium's flags for a closed network (see ../shared/guide/toolchain.md).
-pub async fn connect(driver: &str, user_data_dir: &Path) -> R<Client> {
+/// Chromium's flags for a closed network (see ../shared/guide/toolchain.md); `extra` are more
+/// flags (the key hosts' name mapping).
+pub async fn connect(driver: &str, user_data_dir: &Path, extra: Vec<String>) -> R<Client> {
     let mut args = vec![
         "--headless=new".to_string(),
         "--no-sandbox".to_string(),
@@ -41,6 +42,7 @@ pub async fn connect(driver: &str, user_data_dir: &Path) -> R<Client> {
     // Headless Chromium answers prefers-color-scheme with "light" unless told otherwise; the dark
     // theme is emulated per page through DevTools (Emulation.setEmulatedMedia).
     args.push("--lang=en-US".to_string());
+    args.extend(extra);
     let mut options =
         json!({ "args": args, "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false } });
     if let Ok(bin) = std::env::var("CHROME") {

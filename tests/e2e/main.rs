@@ -53,7 +53,7 @@ fn end_to_end() {
         .build()
         .expect("tokio runtime");
     let (passed, failed) = rt.block_on(async {
-        let client = browser::connect(&driver, &profile.0)
+        let client = browser::connect(&driver, &profile.0, key_host_flags(&srv))
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let cx = Cx::new(client, srv, root.clone(), dist.clone(), artifacts.clone());
@@ -74,6 +74,23 @@ fn end_to_end() {
         failed, 0,
         "{failed} end-to-end scenario(s) failed (details above)"
     );
+}
+
+/// Real providers' host names sent to the server's https port, whose self-signed certificate
+/// the browser accepts (`keyHosts` in tests/e2e/server.mjs): nothing leaves the machine.
+fn key_host_flags(srv: &serde_json::Value) -> Vec<String> {
+    let port = srv["keyHosts"]["port"].as_u64().unwrap_or(0);
+    let rules: Vec<String> = srv["keyHosts"]["hosts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .map(|h| format!("MAP {h}:443 127.0.0.1:{port}"))
+        .collect();
+    vec![
+        format!("--host-resolver-rules={}", rules.join(", ")),
+        "--ignore-certificate-errors".to_string(),
+    ]
 }
 
 /// A fresh temporary directory, removed on drop (Chromium's profile).

@@ -108,6 +108,18 @@ pub async fn run_all(cx: &Cx, limit: Duration) -> (usize, usize) {
         )
     );
     scenario!(
+        "keys on another host: Entra ID v1 token (sts.windows.net) → pass",
+        paired_host(cx, "entra", "https://login.microsoftonline.com")
+    );
+    scenario!(
+        "keys on another host: Amazon Cognito (cognito-idp) → pass",
+        paired_host(cx, "cognito", "https://cognito-idp.eu-west-1.amazonaws.com")
+    );
+    scenario!(
+        "keys on another host: any other host only after the learner's choice",
+        chosen_host(cx)
+    );
+    scenario!(
         "safety: HTML in error_description renders as text",
         hostile_error(cx)
     );
@@ -886,6 +898,116 @@ async fn keys_fallback(cx: &Cx) -> R {
     Ok(())
 }
 
+/// The key hosts' requests so far (`host path`), from the server.
+async fn key_host_hits(cx: &Cx) -> R<Vec<String>> {
+    let hits = cx
+        .bash(&format!("curl -sS {}", sh(&cx.s("/keyHosts/hitsUrl"))))
+        .await?;
+    serde_json::from_str(&hits).ctx("the key hosts' request log")
+}
+
+/// Fills the form for a key-host provider (`name` in the server's `keyHosts`), with the API as
+/// the audience, and pastes its response.
+async fn key_host_form(cx: &Cx, w: &Widget<'_>, name: &str) -> R {
+    let endpoint = cx.s(&format!("/keyHosts/{name}/endpoint"));
+    cx.note_endpoint(&endpoint);
+    w.type_into("Token endpoint", &endpoint).await?;
+    w.type_into("Client ID", &cx.s(&format!("/keyHosts/{name}/clientId")))
+        .await?;
+    w.type_into("Audience", &cx.s("/api")).await?;
+    let response = cx.s(&format!("/keyHosts/responses/{name}"));
+    cx.remember_token(&response);
+    w.paste("Token response", &response).await
+}
+
+/// Issue 14 §1: a documented pair of hosts (the token endpoint on one, the issuer on the other)
+/// is followed on its own, with only GETs of the discovery document and its keys, and a correct
+/// token passes. `keys_origin` is where the keys are (noted as allowed for the privacy check).
+async fn paired_host(cx: &Cx, name: &str, keys_origin: &str) -> R {
+    let w = cx.open_site().await?;
+    key_host_form(cx, &w, name).await?;
+    cx.note_endpoint(keys_origin);
+    let verdict = w.check().await?;
+    expect_verdict(&verdict, "pass", &w.describe().await)?;
+    let signature = expect_check(&w, "signature", "pass").await?;
+    expect_check(&w, "iss", "pass").await?;
+    let host = keys_origin.trim_start_matches("https://");
+    if !signature.contains(host) {
+        return Err(format!(
+            "the signature check does not name {host}: {signature}"
+        ));
+    }
+    Ok(())
+}
+
+/// Issue 14 §1: a token whose issuer is on a host that is neither the endpoint's nor paired with
+/// it: nothing is fetched there until the learner presses the button that names the host; then
+/// its keys verify the signature, while the issuer is still compared with the endpoint entered.
+async fn chosen_host(cx: &Cx) -> R {
+    let w = cx.open_site().await?;
+    key_host_form(cx, &w, "other").await?;
+    let issuer_host = cx.s("/keyHosts/other/issuerHost");
+    let before = key_host_hits(cx).await?;
+    w.click("Check your response").await?;
+    let root = w.js("return arguments[0];", vec![]).await?;
+    let offered = wait_js(
+        &cx.c,
+        "the button that offers the issuer's host",
+        Duration::from_secs(30),
+        "const b = arguments[0].querySelector('[data-testid=keys-other-host] button');
+         return b && !arguments[0].hasAttribute('aria-busy') ? b.textContent : null;",
+        vec![root],
+    )
+    .await?;
+    let label = offered.as_str().unwrap_or_default().to_string();
+    if label != format!("Check with the keys published by {issuer_host}") {
+        return Err(format!("the button says {label:?}"));
+    }
+    let (status, text) = w.check_item("signature").await?;
+    if status != "skip" || !text.contains(&issuer_host) {
+        return Err(format!(
+            "before the choice, the signature is {status}: {text}"
+        ));
+    }
+    let after = key_host_hits(cx).await?;
+    if after
+        .iter()
+        .skip(before.len())
+        .any(|h| h.starts_with(&issuer_host))
+    {
+        return Err(format!(
+            "{issuer_host} was asked before the learner chose it: {after:?}"
+        ));
+    }
+    cx.note_endpoint(&format!("https://{issuer_host}"));
+    w.click(&label).await?;
+    let root = w.js("return arguments[0];", vec![]).await?;
+    wait_js(
+        &cx.c,
+        "the signature check with the chosen host's keys",
+        Duration::from_secs(30),
+        "const r = arguments[0];
+         const sig = r.querySelector('[data-check-id=signature]');
+         return !r.hasAttribute('aria-busy') && sig && sig.getAttribute('data-status') === 'pass';",
+        vec![root],
+    )
+    .await?;
+    let hits = key_host_hits(cx).await?;
+    if !hits.iter().any(|h| h == &format!("{issuer_host} /jwks")) {
+        return Err(format!(
+            "the keys were not fetched from {issuer_host}: {hits:?}"
+        ));
+    }
+    // The issuer is not taken for the learner's: it is still compared with the endpoint.
+    let (iss, text) = w.check_item("iss").await?;
+    if iss == "pass" {
+        return Err(format!(
+            "the chosen host's issuer was taken for the learner's: {text}"
+        ));
+    }
+    Ok(())
+}
+
 async fn wait_for_label(w: &Widget<'_>, label: &str, timeout: Duration) -> R {
     let root = w.js("return arguments[0];", vec![]).await?;
     wait_js(
@@ -1470,16 +1592,32 @@ async fn privacy(cx: &Cx) -> R {
     let site = cx.s("/site");
     let static_origin = site.trim_end_matches("/lessons/cc/").to_string();
     let cdn_site = cx.s("/cdnSite");
-    let jwks: Vec<String> = ["/generic/jwksUri", "/auth0/jwksUri", "/nocors/jwksUri"]
+    let mut jwks: Vec<String> = ["/generic/jwksUri", "/auth0/jwksUri", "/nocors/jwksUri"]
         .iter()
         .map(|p| cx.s(p))
         .collect();
+    // The key hosts' keys (where each provider publishes them).
+    jwks.extend(
+        [
+            "https://login.microsoftonline.com/common/discovery/keys",
+            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab12CdEfG/.well-known/jwks.json",
+            "https://issuer.example.net/jwks",
+        ]
+        .map(str::to_string),
+    );
     let mut issuer_origins: Vec<String> = ["/generic/issuer", "/auth0/issuer", "/nocors/issuer"]
         .iter()
         .map(|p| cx.s(p).trim_end_matches('/').to_string())
         .collect();
     for f in ["notfound", "html", "slow", "stopped"] {
         issuer_origins.push(cx.s(&format!("/fixtures/{f}")));
+    }
+    for h in [
+        "login.microsoftonline.com",
+        "cognito-idp.eu-west-1.amazonaws.com",
+        "issuer.example.net",
+    ] {
+        issuer_origins.push(format!("https://{h}"));
     }
 
     let issuers = cx.issuers.borrow();

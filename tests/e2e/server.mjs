@@ -15,14 +15,22 @@
 //     listens on (its token was issued before it went down).
 //   - "static": the release dist/ under a sub-path with the documented Content-Security-Policy,
 //     plus a generated host page built from the documented host snippet.
+//   - "keyhosts": one https server (a self-signed certificate made with openssl) that answers for
+//     real providers' host names, which the browser maps to it (--host-resolver-rules): Entra ID's
+//     login.microsoftonline.com (v1 tokens name sts.windows.net), Amazon Cognito's user pool domain
+//     and cognito-idp host, and an issuer on a host of its own (issuer.example.net) for a token
+//     endpoint on another (login.example.org). Their tokens are minted here.
 //
 // Everything listens on 127.0.0.1 on ports the system picks. When all is ready, ONE JSON line
 // goes to stdout with the URLs, clients and secrets; then it serves until killed. Logs go to
 // stderr. Usage: node tests/e2e/server.mjs <dist dir> <README.md>
 
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync, statSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 
 import Provider, { errors } from 'oidc-provider';
@@ -333,6 +341,119 @@ fixture('slow', (req, res) => {
   res.on('close', () => slowSockets.delete(res));
 });
 
+// ---------------------------------------------------------------- keys on another host
+
+const KEY_HOSTS = {
+  entra: 'login.microsoftonline.com',
+  cognitoDomain: 'my-lesson.auth.eu-west-1.amazoncognito.com',
+  cognitoIdp: 'cognito-idp.eu-west-1.amazonaws.com',
+  otherIssuer: 'issuer.example.net',
+  otherEndpoint: 'login.example.org',
+};
+
+/** A certificate for every key host, made by openssl (the browser is told to accept it). */
+function selfSigned() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'occ-e2e-tls-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  const names = Object.values(KEY_HOSTS).map((h) => `DNS:${h}`).join(',');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=oauth-cc e2e', '-addext', `subjectAltName=${names}`], { stdio: 'ignore' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+const ENTRA_TENANT = '8f3c2d1e-5b6a-4c7d-9e8f-0a1b2c3d4e5f';
+const ENTRA_CLIENT = '2b7e8c41-9d3f-4a6b-8c1e-5f0a9b2d7e63';
+const COGNITO_POOL = 'eu-west-1_Ab12CdEfG';
+const COGNITO_CLIENT = '5k2m8n3p9q4r7s1t6u0v2w4x8y';
+const COGNITO_ISSUER = `https://${KEY_HOSTS.cognitoIdp}/${COGNITO_POOL}`;
+const OTHER_ISSUER = `https://${KEY_HOSTS.otherIssuer}/`;
+const keyHostKeys = {
+  entra: signingKey(`entra-${randomBytes(4).toString('hex')}`),
+  cognito: signingKey(`cognito+${randomBytes(4).toString('base64')}`),
+  other: signingKey(`other-${randomBytes(4).toString('hex')}`),
+};
+/** The public half as the provider publishes it (Entra's keys have no `alg`). */
+function publicJwk(k, withAlg = true) {
+  const { kty, n, e, kid } = k;
+  return withAlg ? { kty, n, e, kid, use: 'sig', alg: 'RS256' } : { kty, n, e, kid, use: 'sig', x5t: kid };
+}
+
+function mintJwt(k, header, claims) {
+  const enc = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${enc({ alg: 'RS256', kid: k.kid, ...header })}.${enc(claims)}`;
+  const key = createPrivateKey({ key: k, format: 'jwk' });
+  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+}
+
+function keyHostResponses() {
+  const now = Math.floor(Date.now() / 1000);
+  const entraIss = `https://sts.windows.net/${ENTRA_TENANT}/`;
+  const entra = mintJwt(keyHostKeys.entra, { typ: 'JWT', x5t: keyHostKeys.entra.kid }, {
+    aud: API, iss: entraIss, iat: now - 300, nbf: now - 300, exp: now + 3600, aio: 'E2ZgYGi',
+    appid: ENTRA_CLIENT, appidacr: '1', idp: entraIss, idtyp: 'app', oid: '6e1f0c2d-aaaa-bbbb-cccc-123456789abc',
+    roles: ['Messages.Read'], sub: '6e1f0c2d-aaaa-bbbb-cccc-123456789abc', tid: ENTRA_TENANT, ver: '1.0',
+  });
+  const cognito = mintJwt(keyHostKeys.cognito, {}, {
+    sub: COGNITO_CLIENT, token_use: 'access', scope: `${API}read`, auth_time: now, iss: COGNITO_ISSUER,
+    exp: now + 3600, iat: now, version: 2, jti: randomBytes(8).toString('hex'), client_id: COGNITO_CLIENT,
+  });
+  const other = mintJwt(keyHostKeys.other, { typ: 'at+jwt' }, {
+    iss: OTHER_ISSUER, sub: 'lesson-client', client_id: 'lesson-client', aud: API, iat: now, exp: now + 3600,
+    jti: randomBytes(8).toString('hex'),
+  });
+  return {
+    entra: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: entra }),
+    cognito: JSON.stringify({ access_token: cognito, expires_in: 3600, token_type: 'Bearer' }),
+    other: JSON.stringify({ access_token: other, expires_in: 3600, token_type: 'Bearer' }),
+  };
+}
+
+/** Every document the key hosts serve, by host and path. */
+const keyHostDocs = {
+  [KEY_HOSTS.entra]: {
+    [`/${ENTRA_TENANT}/.well-known/openid-configuration`]: {
+      token_endpoint: `https://${KEY_HOSTS.entra}/${ENTRA_TENANT}/oauth2/token`,
+      issuer: `https://sts.windows.net/${ENTRA_TENANT}/`,
+      jwks_uri: `https://${KEY_HOSTS.entra}/common/discovery/keys`,
+    },
+    [`/${ENTRA_TENANT}/v2.0/.well-known/openid-configuration`]: {
+      token_endpoint: `https://${KEY_HOSTS.entra}/${ENTRA_TENANT}/oauth2/v2.0/token`,
+      issuer: `https://${KEY_HOSTS.entra}/${ENTRA_TENANT}/v2.0`,
+      jwks_uri: `https://${KEY_HOSTS.entra}/${ENTRA_TENANT}/discovery/v2.0/keys`,
+    },
+    '/common/discovery/keys': { keys: [publicJwk(keyHostKeys.entra, false)] },
+    [`/${ENTRA_TENANT}/discovery/v2.0/keys`]: { keys: [publicJwk(keyHostKeys.entra, false)] },
+  },
+  [KEY_HOSTS.cognitoIdp]: {
+    [`/${COGNITO_POOL}/.well-known/openid-configuration`]: {
+      issuer: COGNITO_ISSUER,
+      jwks_uri: `${COGNITO_ISSUER}/.well-known/jwks.json`,
+    },
+    [`/${COGNITO_POOL}/.well-known/jwks.json`]: { keys: [publicJwk(keyHostKeys.cognito)] },
+  },
+  [KEY_HOSTS.otherIssuer]: {
+    '/.well-known/openid-configuration': { issuer: OTHER_ISSUER, jwks_uri: `${OTHER_ISSUER}jwks` },
+    '/jwks': { keys: [publicJwk(keyHostKeys.other)] },
+  },
+};
+/** The key hosts' requests, `host path`, for the tests to ask which were made. */
+const keyHostHits = [];
+const tls = selfSigned();
+const keyHostServer = https.createServer(tls, (req, res) => {
+  const host = (req.headers.host || '').replace(/:\d+$/, '');
+  const url = (req.url || '').split('?')[0];
+  keyHostHits.push(`${host} ${url}`);
+  const doc = keyHostDocs[host]?.[url];
+  const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
+  res.writeHead(doc ? 200 : 404, headers);
+  res.end(JSON.stringify(doc || { error: 'not_found' }));
+});
+const keyHostPort = await listen(keyHostServer);
+servers.keyhosts = keyHostServer;
+const keyHostOrigins = [KEY_HOSTS.entra, KEY_HOSTS.cognitoIdp, KEY_HOSTS.otherIssuer, KEY_HOSTS.otherEndpoint]
+  .map((h) => `https://${h}`);
+
 // ---------------------------------------------------------------- the static site
 
 if (!existsSync(path.join(distDir, 'index.html'))) {
@@ -343,7 +464,7 @@ if (!existsSync(path.join(distDir, 'index.html'))) {
 const issuerOrigins = ['generic', 'auth0', 'nocors', 'notfound', 'html', 'slow', 'stopped'].map(origin);
 // The policy documented in issue 6 / the README: nothing inline, wasm allowed, network only to self
 // and the issuers.
-const CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${issuerOrigins.join(' ')}`;
+const CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${issuerOrigins.join(' ')} ${keyHostOrigins.join(' ')}`;
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -423,6 +544,10 @@ servers.static.on('request', (req, res) => {
     explainerMode = url.searchParams.get('mode') || 'normal';
     log(`explainer mode: ${explainerMode}`);
     res.writeHead(200, { ...headers, 'content-type': 'text/plain' }).end(`explainer mode ${explainerMode}`);
+    return;
+  }
+  if (url.pathname === '/__e2e/keyhosts-hits') {
+    res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(keyHostHits));
     return;
   }
   if (url.pathname === `${OTHER_FOLDER}host.html`) {
@@ -564,6 +689,25 @@ const ready = {
     tokenEndpoint: `${nocors.issuer}/token`,
     jwksUri: `${nocors.issuer}/jwks`,
     client: nocors.client,
+  },
+  keyHosts: {
+    port: keyHostPort,
+    hosts: Object.values(KEY_HOSTS),
+    hitsUrl: `${origin('static')}/__e2e/keyhosts-hits`,
+    responses: keyHostResponses(),
+    entra: {
+      endpoint: `https://${KEY_HOSTS.entra}/${ENTRA_TENANT}/oauth2/v2.0/token`,
+      clientId: ENTRA_CLIENT,
+    },
+    cognito: {
+      endpoint: `https://${KEY_HOSTS.cognitoDomain}/oauth2/token`,
+      clientId: COGNITO_CLIENT,
+    },
+    other: {
+      endpoint: `https://${KEY_HOSTS.otherEndpoint}/oauth/token`,
+      clientId: 'lesson-client',
+      issuerHost: KEY_HOSTS.otherIssuer,
+    },
   },
   fixtures: {
     notfound: origin('notfound'),
