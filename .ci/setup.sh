@@ -80,8 +80,9 @@ setup_node_tools() {
   wasm-opt --version | grep -q 'version 132' || fail "wasm-opt 132" "rm -rf node_modules && npm ci"
 }
 
-# Debian packages: the browser and its driver for the browser tests, and the shells that the
-# command builder's property test runs the generated commands through.
+# Debian packages: the browser and its driver for the browser tests, the shells that the
+# command builder's property test runs the generated commands through, and openssl (the
+# end-to-end suite's https key hosts get a self-signed certificate from it).
 setup_debian() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
@@ -89,8 +90,9 @@ setup_debian() {
   command -v zsh >/dev/null || missing+=(zsh)
   command -v dash >/dev/null || missing+=(dash)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "chromium, chromedriver, zsh, dash, curl: present"
+    say "chromium, chromedriver, zsh, dash, curl, openssl: present"
     return
   fi
   say "installing ${missing[*]} from Debian"
