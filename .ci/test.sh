@@ -23,6 +23,7 @@ cargo test --locked
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test web
+cargo test --locked --target wasm32-unknown-unknown --test web_panic
 
 step "release build (trunk)"
 trunk build --release --locked

@@ -148,6 +148,26 @@ pub fn App(props: &AppProps) -> Html {
             state.dispatch(Action::Forget(config.clone(), platform_shell));
         })
     };
+    let on_undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
+    // After a one-click action, the focus stays in the widget (the button pressed may be gone).
+    {
+        let prefix = props.id_prefix.clone();
+        use_effect_with(state.focus, move |focus| {
+            if let Some((_, suffix)) = focus {
+                let el = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("{prefix}-{suffix}")));
+                if let Some(el) =
+                    el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let on_start_over = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::StartOver))
@@ -185,6 +205,8 @@ pub fn App(props: &AppProps) -> Html {
                     reveal_secret: state.reveal_secret,
                     dispatch: dispatch.clone(),
                     on_forget,
+                    on_undo,
+                    notice: state.notice.clone(),
                     hints,
                     resolved,
                 }) }

@@ -8,7 +8,8 @@ use super::rich;
 use super::state::{Action, State};
 use crate::browser::clipboard;
 use crate::core::request::{
-    build_command, ClientAuth, CommandError, RequestInput, SecretDisplay, Shell, MASK,
+    build_command, unfilled, ClientAuth, CommandError, Field, RequestInput, SecretDisplay, Shell,
+    MASK,
 };
 
 pub struct CommandViewProps {
@@ -27,6 +28,28 @@ pub enum CopyState {
     Selected,
     /// The learner copied the command by hand while the secret showed as dots.
     CopiedMasked,
+    /// Copy was pressed while the command still held placeholders: nothing was copied.
+    Unfilled,
+}
+
+/// "the token endpoint, the client ID and the client secret", from the fields' labels.
+fn field_list(fields: &[Field]) -> String {
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| match f {
+            Field::Endpoint => "the token endpoint",
+            Field::ClientId => "the client ID",
+            Field::ClientSecret => "the client secret",
+            Field::Audience => "the audience",
+            Field::Scope => "the scope",
+        })
+        .map(str::to_string)
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., last] => format!("{} and {last}", head.join(", ")),
+    }
 }
 
 /// The command view's hooks, called by the app (the view itself is a plain function: a component
@@ -84,6 +107,10 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
         let pre_ref = pre_ref.clone();
         let reveal = props.reveal_secret;
         Callback::from(move |_: MouseEvent| {
+            if !unfilled(&input).is_empty() {
+                copy_state.set(CopyState::Unfilled);
+                return;
+            }
             let Ok(real) = build_command(&input, shell, auth, SecretDisplay::Reveal) else {
                 return;
             };
@@ -118,13 +145,31 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
             }
         })
     };
+    // Ctrl+A (⌘A) in the command selects the command, not the whole page.
+    let on_keydown = {
+        let pre_ref = pre_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let select_all = (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("a");
+            if select_all {
+                if let Some(el) = pre_ref.cast::<web_sys::Element>() {
+                    e.prevent_default();
+                    clipboard::select_contents(&el);
+                }
+            }
+        })
+    };
     let on_toggle = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal))
     };
 
+    let missing = field_list(&unfilled(&props.input));
     let status = match (**copy_state, props.reveal_secret) {
         (CopyState::Idle, _) => "",
+        (CopyState::Unfilled, _) if !missing.is_empty() => &format!(
+            "Not copied: fill in {missing} first. The command still holds placeholders where they go, and it cannot work with them."
+        ),
+        (CopyState::Unfilled, _) => "",
         (CopyState::Copied, _) => "Copied",
         (CopyState::Selected, true) => {
             "Your browser did not allow copying: the command is selected, press Ctrl+C (⌘C on a Mac)."
@@ -145,7 +190,8 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
                 match &**shown {
                     Ok(text) => html! {
                         <pre class="occ-command" ref={pre_ref.clone()} data-testid="token-request"
-                            aria-labelledby={heading} tabindex="0" oncopy={on_copy_by_hand}>{ text.clone() }</pre>
+                            aria-labelledby={heading} tabindex="0" oncopy={on_copy_by_hand}
+                            onkeydown={on_keydown}>{ text.clone() }</pre>
                     },
                     Err(err) => html! {
                         <p class="occ-hint occ-hint-error" role="alert" data-testid="token-request-error">

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::rich;
 use crate::browser::clock;
 use crate::core::markup;
-use crate::core::report::{ClaimRow, Status};
+use crate::core::report::{reference_url, ClaimRow, Status};
 use crate::core::wire::{FindingView, View};
 
 /// When the checker cannot be loaded at all (a network or a policy that blocks its files).
@@ -49,9 +49,69 @@ fn finding(f: &FindingView) -> Html {
                 <p><strong>{ "How to fix: " }</strong>{ rich(fix) }</p>
             }
             if let Some(reference) = &f.reference {
-                <p class="occ-ref">{ "Reference: " }{ reference.clone() }</p>
+                <p class="occ-ref">{ "Reference: " }{ reference_link(reference) }</p>
             }
         </li>
+    }
+}
+
+/// A reference as a link when it has a stable address (it opens in a new tab: the learner's
+/// values stay in this one).
+fn reference_link(reference: &str) -> Html {
+    match reference_url(reference) {
+        Some(href) => html! {
+            <a {href} target="_blank" rel="noopener noreferrer">{ reference.to_string() }</a>
+        },
+        None => html! { reference.to_string() },
+    }
+}
+
+/// Whether a finding is open in the report: everything but passing checks and notes, which go
+/// in the collapsed list.
+fn stays_open(f: &FindingView) -> bool {
+    !matches!(f.status, Status::Pass | Status::Info)
+}
+
+/// The line under the headline: how many checks of each kind.
+fn tally(findings: &[FindingView]) -> String {
+    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+    let kinds = [
+        (Status::Fail, "failed", "failed"),
+        (Status::Warn, "warning", "warnings"),
+        (Status::Skip, "skipped", "skipped"),
+        (Status::Pending, "not checked yet", "not checked yet"),
+        (Status::Pass, "passed", "passed"),
+        (Status::Info, "note", "notes"),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter_map(|(s, one, many)| match count(*s) {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        })
+        .collect();
+    format!("{} checks: {}.", findings.len(), parts.join(", "))
+}
+
+/// The checks: what needs attention first, open; passing checks and notes collapsed below.
+fn checks(findings: &[FindingView]) -> Html {
+    let open: Vec<&FindingView> = findings.iter().filter(|f| stays_open(f)).collect();
+    let passed: Vec<&FindingView> = findings.iter().filter(|f| !stays_open(f)).collect();
+    let summary = format!("Show what passed ({})", passed.len());
+    html! {
+        <>
+            <p class="occ-muted" data-testid="tally">{ tally(findings) }</p>
+            if !open.is_empty() {
+                <ul class="occ-checks">{ for open.into_iter().map(finding) }</ul>
+            }
+            if !passed.is_empty() {
+                <details class="occ-passed" data-testid="passed-checks">
+                    <summary>{ summary }</summary>
+                    <ul class="occ-checks">{ for passed.into_iter().map(finding) }</ul>
+                </details>
+            }
+        </>
     }
 }
 
@@ -82,14 +142,19 @@ fn claims_table(caption: &'static str, rows: &[ClaimRow]) -> Html {
     }
 }
 
-/// Moves the keyboard focus (and the view) to the headline of a finished report — unless the
-/// learner is busy in a text field, which a late signature result must not interrupt.
-fn focus_headline(headline: &NodeRef) {
-    let busy_typing = web_sys::window()
+/// Is the learner typing in a text field? A late signature result must not take the focus
+/// from there.
+fn busy_typing() -> bool {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    if busy_typing {
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Moves the keyboard focus (and the view) to the headline of a finished report, unless the
+/// learner is typing.
+fn focus_headline(headline: &NodeRef) {
+    if busy_typing() {
         return;
     }
     if let Some(el) = headline.cast::<web_sys::HtmlElement>() {
@@ -113,10 +178,12 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             }
         });
     }
+    // The headline is heard once: read where the focus lands on it, or, when the learner is
+    // typing (the focus stays), announced by the live region.
     let announcement = match (&props.report, props.checking) {
         (_, true) => "Checking your response…".to_string(),
-        (Some(r), false) => markup::plain(&r.headline),
-        (None, false) => String::new(),
+        (Some(r), false) if busy_typing() => markup::plain(&r.headline),
+        _ => String::new(),
     };
     html! {
         <div data-testid="report" class="occ-report">
@@ -153,7 +220,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                                 </div>
                             }
                             <h4>{ "Checks" }</h4>
-                            <ul class="occ-checks">{ for report.findings.iter().map(finding) }</ul>
+                            { checks(&report.findings) }
                             if let Some(token) = &report.token {
                                 <h4>{ "The access token, decoded" }</h4>
                                 <p class="occ-muted">

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::rich;
-use super::state::{Action, State};
+use super::state::{Action, Notice, State};
 use std::rc::Rc;
 
 use crate::core::endpoint::{EndpointProblem, ResolvedEndpoint};
@@ -19,6 +19,10 @@ pub struct RequestFormProps {
     pub reveal_secret: bool,
     pub dispatch: UseReducerDispatcher<State>,
     pub on_forget: Callback<MouseEvent>,
+    /// Brings back the values "Forget my values" cleared.
+    pub on_undo: Callback<MouseEvent>,
+    /// What the last one-click action did.
+    pub notice: Option<Notice>,
     /// `field_hints(input)`, memoised by the app.
     pub hints: Rc<Vec<Hint>>,
     /// `resolve_endpoint(input.endpoint)`, memoised by the app.
@@ -147,7 +151,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                             <p class="occ-hint">
                                 { rich(&h.message) }
                                 if let Some(fix) = h.fix.clone() {
-                                    { " " }{ fix_button(&props.dispatch, h.field, fix) }
+                                    { " " }{ fix_button(&props.dispatch, spec, fix) }
                                 }
                             </p>
                         }) }
@@ -203,6 +207,18 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                        in this browser; the secret never is." }
                 </span>
             </div>
+            // What the last one-click action did (always present, so that it is announced).
+            <p class="occ-notice" role="status" aria-live="polite" data-testid="notice">
+                if let Some(notice) = &props.notice {
+                    { notice.text.clone() }
+                    if notice.undo.is_some() {
+                        { " " }
+                        <button type="button" class="occ-link" id={id("undo")} onclick={props.on_undo.clone()}>
+                            { "Undo" }
+                        </button>
+                    }
+                }
+            </p>
         </form>
     }
 }
@@ -223,17 +239,38 @@ impl Pick {
     }
 }
 
-/// A button that replaces a field's value with the hint's suggested fix.
-fn fix_button(dispatch: &UseReducerDispatcher<State>, field: Field, fix: String) -> Html {
+/// A button that replaces a field's value with the hint's suggested fix; the focus returns to
+/// the field and the change is announced.
+fn fix_button(dispatch: &UseReducerDispatcher<State>, spec: &FieldSpec, fix: String) -> Html {
     let dispatch = dispatch.clone();
+    let field = spec.field;
     // Never print the secret in a button label: the field may be masked.
-    let label = if field == Field::ClientSecret {
-        "Apply this fix".to_string()
+    let (label, said) = if field == Field::ClientSecret {
+        (
+            "Apply this fix".to_string(),
+            "Applied the fix to the client secret.".to_string(),
+        )
+    } else if fix.is_empty() {
+        let label = if field == Field::Scope {
+            "Remove them"
+        } else {
+            "Clear the field"
+        };
+        (label.to_string(), format!("{} is now empty.", spec.label))
     } else {
-        format!("Use “{fix}”")
+        (
+            format!("Use “{fix}”"),
+            format!("{} is now “{fix}”.", spec.label),
+        )
     };
+    let focus = spec.key;
     let onclick = Callback::from(move |_: MouseEvent| {
-        dispatch.dispatch(Action::SetField(field, fix.clone()));
+        dispatch.dispatch(Action::ApplyFix {
+            field,
+            value: fix.clone(),
+            focus,
+            said: said.clone(),
+        });
     });
     html! { <button type="button" class="occ-link" {onclick}>{ label }</button> }
 }

@@ -32,6 +32,39 @@ pub struct State {
     pub completed: bool,
     /// The form changed since the report was made: it may no longer match the values shown.
     pub stale: bool,
+    /// What the last one-click action did, said in the form's live region.
+    pub notice: Option<Notice>,
+    /// An element (by its id's suffix) to focus after the next render, numbered so that asking
+    /// twice for the same element focuses it twice.
+    pub focus: Option<(u32, &'static str)>,
+}
+
+/// A sentence about what just happened, with the values to bring back when it was "Forget my
+/// values" (kept in memory only, until the learner types again).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub undo: Option<Rc<Undo>>,
+}
+
+/// The values "Forget my values" cleared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    input: RequestInput,
+    shell: Shell,
+    auth: ClientAuth,
+}
+
+const FORGOTTEN: &str = "Your values are forgotten: the form is back to its start, and nothing of them is kept in this browser.";
+const RESTORED: &str = "Your values are back.";
+const STARTED_OVER: &str =
+    "Started over: the pasted response and its report are cleared; your values stay.";
+
+/// The id suffixes of the elements focused after an action (`<prefix>-<suffix>`).
+pub mod focus {
+    pub const PASTE: &str = "paste";
+    pub const UNDO: &str = "undo";
+    pub const ENDPOINT: &str = "endpoint";
 }
 
 impl State {
@@ -69,7 +102,14 @@ impl State {
             keys_paste: String::new(),
             completed: saved.completed,
             stale: false,
+            notice: None,
+            focus: None,
         }
+    }
+
+    fn focus_on(&mut self, suffix: &'static str) {
+        let n = self.focus.map_or(0, |(n, _)| n.wrapping_add(1));
+        self.focus = Some((n, suffix));
     }
 
     /// What may be remembered: never the secret, never the paste.
@@ -112,8 +152,18 @@ pub enum Action {
     Unavailable {
         generation: u32,
     },
-    /// Forget every typed value (the host's prefilled values stay).
+    /// A hint's one-click fix: the field gets `value`, the focus returns to the field (`focus`,
+    /// its id's suffix), and `said` is announced.
+    ApplyFix {
+        field: Field,
+        value: String,
+        focus: &'static str,
+        said: String,
+    },
+    /// Forget every typed value (the host's prefilled values stay); they can be brought back.
     Forget(WidgetConfig, Shell),
+    /// Bring back the values "Forget my values" cleared.
+    Undo,
     /// Start the exercise over: forget the completion mark and the report.
     StartOver,
 }
@@ -134,8 +184,23 @@ impl Reducible for State {
                 };
                 if *slot != value {
                     next.stale = next.report.is_some();
+                    // New typing: bringing back forgotten values would overwrite it.
+                    next.notice = None;
                 }
                 *slot = value;
+            }
+            Action::ApplyFix {
+                field,
+                value,
+                focus,
+                said,
+            } => {
+                next = (*Rc::new(next).reduce(Action::SetField(field, value))).clone();
+                next.notice = Some(Notice {
+                    text: said,
+                    undo: None,
+                });
+                next.focus_on(focus);
             }
             Action::SetShell(shell) => next.shell = shell,
             Action::SetAuth(auth) => next.auth = auth,
@@ -189,6 +254,29 @@ impl Reducible for State {
                 next.paste = self.paste.clone();
                 // A check still running belongs to the forgotten values: its answer is ignored.
                 next.generation = self.generation.wrapping_add(1);
+                next.notice = Some(Notice {
+                    text: FORGOTTEN.to_string(),
+                    undo: Some(Rc::new(Undo {
+                        input: self.input.clone(),
+                        shell: self.shell,
+                        auth: self.auth,
+                    })),
+                });
+                next.focus = self.focus;
+                next.focus_on(focus::UNDO);
+            }
+            Action::Undo => {
+                let Some(undo) = self.notice.as_ref().and_then(|n| n.undo.clone()) else {
+                    return self;
+                };
+                next.input = undo.input.clone();
+                next.shell = undo.shell;
+                next.auth = undo.auth;
+                next.notice = Some(Notice {
+                    text: RESTORED.to_string(),
+                    undo: None,
+                });
+                next.focus_on(focus::ENDPOINT);
             }
             Action::StartOver => {
                 next.completed = false;
@@ -197,6 +285,11 @@ impl Reducible for State {
                 next.checking = false;
                 next.paste.clear();
                 next.generation = next.generation.wrapping_add(1);
+                next.notice = Some(Notice {
+                    text: STARTED_OVER.to_string(),
+                    undo: None,
+                });
+                next.focus_on(focus::PASTE);
             }
         }
         Rc::new(next)

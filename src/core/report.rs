@@ -170,3 +170,55 @@ impl Report {
         self.findings.iter().filter(|f| f.status() == Status::Fail)
     }
 }
+
+/// The address of a finding's reference, when it is a standard with a stable one: an RFC (with
+/// its section), OpenID Connect Core, or Microsoft's list of Entra error codes. Provider guides
+/// move too often to link to; they stay text.
+pub fn reference_url(reference: &str) -> Option<String> {
+    if let Some(rest) = reference.strip_prefix("RFC ") {
+        let (number, section) = match rest.split_once(" §") {
+            Some((n, s)) => (n, Some(s)),
+            None => (rest, None),
+        };
+        let number_ok =
+            !number.is_empty() && number.len() <= 5 && number.bytes().all(|b| b.is_ascii_digit());
+        let section_ok = section
+            .is_none_or(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+        if !(number_ok && section_ok) {
+            return None;
+        }
+        let anchor = section.map(|s| format!("#section-{s}")).unwrap_or_default();
+        return Some(format!(
+            "https://www.rfc-editor.org/rfc/rfc{number}{anchor}"
+        ));
+    }
+    if reference.starts_with("OpenID Connect Core") {
+        return Some("https://openid.net/specs/openid-connect-core-1_0.html".to_string());
+    }
+    if reference.starts_with("Microsoft Entra: AADSTS") {
+        return Some(
+            "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"
+                .to_string(),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::reference_url;
+
+    #[test]
+    fn standards_link_to_their_section() {
+        assert_eq!(
+            reference_url("RFC 6749 §4.4.3").as_deref(),
+            Some("https://www.rfc-editor.org/rfc/rfc6749#section-4.4.3")
+        );
+        assert_eq!(
+            reference_url("RFC 8259").as_deref(),
+            Some("https://www.rfc-editor.org/rfc/rfc8259")
+        );
+        assert_eq!(reference_url("Auth0: access tokens"), None);
+        assert_eq!(reference_url("RFC x §1"), None);
+    }
+}

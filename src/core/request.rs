@@ -9,8 +9,8 @@ mod command;
 mod hints;
 
 pub use command::{
-    build_command, MASK, PLACEHOLDER_CLIENT_ID, PLACEHOLDER_CLIENT_SECRET, PLACEHOLDER_ENDPOINT,
-    PLACEHOLDER_ENDPOINT_AUTH0,
+    build_command, unfilled, MASK, PLACEHOLDER_CLIENT_ID, PLACEHOLDER_CLIENT_SECRET,
+    PLACEHOLDER_ENDPOINT, PLACEHOLDER_ENDPOINT_AUTH0,
 };
 pub use hints::field_hints;
 

@@ -120,6 +120,10 @@ pub async fn run_all(cx: &Cx, limit: Duration) -> (usize, usize) {
         chosen_host(cx)
     );
     scenario!(
+        "Windows: each shell's error text names its cause",
+        windows_texts(cx)
+    );
+    scenario!(
         "safety: HTML in error_description renders as text",
         hostile_error(cx)
     );
@@ -698,6 +702,39 @@ async fn auth0_pass(cx: &Cx) -> R {
         &cx.artifact("report-pass.png"),
     )
     .await?;
+    // Issue 14 §6: the passing report, collapsed, at desktop and phone widths, light and dark.
+    for (width, height, mobile) in [(1280, 900, false), (390, 844, true)] {
+        cdp(
+            &cx.c,
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
+        )
+        .await?;
+        for scheme in ["light", "dark"] {
+            cdp(
+                &cx.c,
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            )
+            .await?;
+            let name = format!("report-pass-{width}-{scheme}.png");
+            browser::screenshot_element(&cx.c, "[data-testid=report]", &cx.artifact(&name)).await?;
+        }
+        let tall = w
+            .js(
+                "return Math.round(arguments[0].querySelector('[data-testid=report]').getBoundingClientRect().height);",
+                vec![],
+            )
+            .await?;
+        println!("[e2e]    the passing report is {tall} px tall at {width} px wide");
+    }
+    cdp(
+        &cx.c,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [] }),
+    )
+    .await?;
+    cdp(&cx.c, "Emulation.clearDeviceMetricsOverride", json!({})).await?;
     // For the README: the secret masked again, as a learner would leave it.
     w.click("Show secret").await?;
     browser::screenshot_element(&cx.c, FIRST, &cx.artifact("widget.png")).await?;
@@ -895,6 +932,63 @@ async fn keys_fallback(cx: &Cx) -> R {
     let verdict = w.wait_verdict(Duration::from_secs(30)).await?;
     expect_verdict(&verdict, "pass", &w.describe().await)?;
     expect_check(&w, "signature", "pass").await?;
+    Ok(())
+}
+
+/// Issue 14 §2: what Windows shells print when curl.exe is missing or a command for another
+/// shell runs, pasted as a learner would: the cause is named, with the shells and the choice.
+async fn windows_texts(cx: &Cx) -> R {
+    let ps = "is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.";
+    let cmd =
+        "is not recognized as an internal or external command,\r\noperable program or batch file.";
+    let cases = [
+        (format!("'curl.exe' {cmd}"), "paste.shell.curl_exe_missing", "1803"),
+        (
+            format!("curl.exe : The term 'curl.exe' {ps}\r\nAt line:1 char:1\r\n+ curl.exe -sS -w '\\n' 'https://dev-abc123.us.auth0.com/oauth/token' `\r\n+ ~~~~~~~~\r\n    + CategoryInfo          : ObjectNotFound: (curl.exe:String) [], CommandNotFoundException"),
+            "paste.shell.curl_exe_missing",
+            "winget",
+        ),
+        (
+            "Invoke-WebRequest : A parameter cannot be found that matches parameter name 'sS'.\r\nAt line:1 char:6\r\n+ curl -sS -w '\\n' https://dev-abc123.us.auth0.com/oauth/token \\\r\n+      ~~~\r\n    + CategoryInfo          : InvalidArgument: (:) [Invoke-WebRequest], ParameterBindingException".to_string(),
+            "paste.shell.wrong_shell",
+            "“PowerShell (Windows)”",
+        ),
+        (
+            format!("^ : The term '^' {ps}\r\nAt line:2 char:1\r\n+ ^\r\n+ ~"),
+            "paste.shell.wrong_shell",
+            "written for cmd",
+        ),
+        (
+            format!("curl: (6) Could not resolve host: `\r\n'--data' {cmd}\r\n'--data-urlencode' {cmd}"),
+            "paste.shell.wrong_shell",
+            "“cmd (Windows Command Prompt)”",
+        ),
+        (
+            format!("C:\\Users\\amira>curl -sS -w '\\n' https://dev-abc123.us.auth0.com/oauth/token \\\r\ncurl: (3) URL rejected: Bad hostname\r\n'--data' {cmd}"),
+            "paste.shell.wrong_shell",
+            "written for bash or zsh",
+        ),
+    ];
+    let w = cx.open_site().await?;
+    for (paste, rule, says) in cases {
+        w.paste("Token response", &paste).await?;
+        let verdict = w.check().await?;
+        expect_verdict(&verdict, "fail", &w.describe().await)?;
+        let got = w
+            .js(
+                "const el = arguments[0].querySelector('[data-check-id=paste_curl_error]');
+                 return el ? [el.getAttribute('data-rule'), el.textContent] : null;",
+                vec![],
+            )
+            .await?;
+        let got_rule = got[0].as_str().unwrap_or_default();
+        let text = got[1].as_str().unwrap_or_default();
+        if got_rule != rule || !text.contains(says) {
+            return Err(format!(
+                "{paste:?}: rule {got_rule:?} (expected {rule}), saying {text:?} (expected {says:?})"
+            ));
+        }
+    }
     Ok(())
 }
 

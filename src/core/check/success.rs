@@ -278,20 +278,46 @@ static EXPIRES_IN_OTHER: Rule = Rule {
     ..EXPIRES_IN
 };
 
+/// The sign of a number written as text (`"0"`, `"-30"`, `"0.0"`), read without a float parser
+/// (which would add kilobytes to the WebAssembly): `Some(Less)` below zero, `Some(Equal)` for
+/// zero, `Some(Greater)` above, `None` when it is not a plain decimal number.
+fn sign_of(s: &str) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    let t = s.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    if !plain {
+        return None;
+    }
+    let zero = digits.bytes().all(|b| b == b'0' || b == b'.');
+    Some(match (zero, negative) {
+        (true, _) => Ordering::Equal,
+        (false, true) => Ordering::Less,
+        (false, false) => Ordering::Greater,
+    })
+}
+
 /// `expires_in` of zero or less: the token expired as it was issued.
 fn expired_on_arrival(v: &Value) -> Option<Finding> {
-    let n = match v {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) if s.len() <= 15 => s.trim().parse::<f64>().ok()?,
+    use std::cmp::Ordering;
+    let sign = match v {
+        Value::Number(n) => sign_of(&n.to_string())?,
+        Value::String(s) if s.len() <= 15 => sign_of(s)?,
         _ => return None,
     };
-    let state = if n < 0.0 {
-        EXPIRED_BEFORE
-    } else {
-        EXPIRED_AT_ONCE
+    let state = match sign {
+        Ordering::Less => EXPIRED_BEFORE,
+        Ordering::Equal => EXPIRED_AT_ONCE,
+        Ordering::Greater => return None,
     };
     let value = text::quote(&text::text_of(v), 20);
-    (n <= 0.0).then(|| EXPIRES_IN_EXPIRED.with(&[("value", &value), ("state", state)]))
+    Some(EXPIRES_IN_EXPIRED.with(&[("value", &value), ("state", state)]))
 }
 
 fn expires_in(map: &Map<String, Value>) -> (Finding, Option<i64>) {

@@ -32,7 +32,7 @@
 //! * The audience goes as `audience=` (Auth0's parameter, which other servers ignore), except to
 //!   Microsoft Entra's v1 endpoint, which only reads `resource=`.
 
-use super::{ClientAuth, CommandError, RequestInput, SecretDisplay, Shell};
+use super::{ClientAuth, CommandError, Field, RequestInput, SecretDisplay, Shell};
 use crate::core::endpoint::resolve_endpoint;
 use crate::core::provider::Provider;
 use crate::core::quote;
@@ -87,6 +87,23 @@ pub fn build_command(
         SecretDisplay::Reveal => render(&real, shell),
         SecretDisplay::Mask => render(&words(input, shell, auth, true), shell),
     }
+}
+
+/// The fields whose placeholder the command still holds, in the form's order: the token endpoint
+/// (empty, or not usable as typed), the client ID and the client secret. Such a command cannot
+/// work, so Copy says what to fill in instead of copying it.
+pub fn unfilled(input: &RequestInput) -> Vec<Field> {
+    let mut out = Vec::new();
+    if resolve_endpoint(&input.endpoint).is_err() {
+        out.push(Field::Endpoint);
+    }
+    if input.client_id.is_empty() {
+        out.push(Field::ClientId);
+    }
+    if input.client_secret.is_empty() {
+        out.push(Field::ClientSecret);
+    }
+    out
 }
 
 /// The address to call and whether it is Microsoft Entra's v1 endpoint, which names the API with
