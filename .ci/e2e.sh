@@ -27,7 +27,7 @@ done
 
 # oidc-provider and axe-core are pinned in the root package.json, so the set-up's `npm ci` brings
 # them; install them here only if node_modules predates them.
-for pkg in oidc-provider axe-core; do
+for pkg in oidc-provider axe-core bootstrap; do
   if [ ! -f "node_modules/$pkg/package.json" ]; then
     printf '[e2e] node_modules/%s is missing: running npm ci\n' "$pkg"
     npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed (the npm registry must be reachable)"

@@ -24,14 +24,15 @@ raw_kind() {
 
 # The files a browser fetches before the form is interactive: the page, its stylesheets, the
 # loader, the page's glue and WebAssembly. The explainer (the worker's files) comes later.
-STARTUP_FILES="*.html *.css loader.js oauth-cc-widget.js oauth-cc-widget_bg.wasm"
+STARTUP_FILES=("*.html" "*.css" loader.js oauth-cc-widget.js oauth-cc-widget_bg.wasm)
 
 # measure_startup DIST: sets size_startup (gzip -9 bytes of the start-up path; for an app without
 # the explainer, such as the empty app, every file).
 measure_startup() {
   local total=0 pattern f
   shopt -s nullglob
-  for pattern in $STARTUP_FILES; do
+  # (Quoted: unquoted, `*.css` would be matched against the current folder, not DIST.)
+  for pattern in "${STARTUP_FILES[@]}"; do
     for f in "$1"/$pattern; do
       [ -f "$f" ] && total=$((total + $(gz "$f")))
     done

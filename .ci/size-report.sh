@@ -8,9 +8,11 @@
 #   loader, the page's glue and WebAssembly) — what a learner waits for;
 # - the total: the explainer included (a Web Worker fetched when the page is idle).
 # The history of the single budget before the split is in `git log -- .ci/size-report.sh`.
+# (Until 2026-12-07 the start-up path left the stylesheets out by a globbing slip; counting them
+# added about 3 KB to it.)
 set -euo pipefail
 DIST="${1:-dist}"
-STARTUP_BUDGET="${2:-${SIZE_STARTUP_BUDGET_BYTES:-136000}}"
+STARTUP_BUDGET="${2:-${SIZE_STARTUP_BUDGET_BYTES:-139000}}"
 TOTAL_BUDGET="${3:-${SIZE_BUDGET_BYTES:-292000}}"
 [ -d "$DIST" ] || { echo "size report: $DIST does not exist; run trunk build --release first" >&2; exit 1; }
 

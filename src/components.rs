@@ -33,3 +33,43 @@ pub(crate) fn rich(s: &str) -> Html {
         .collect()
 }
 pub use mount::{mount_all, mount_into, mount_present, MOUNT_ATTRIBUTE};
+
+/// The widget's heading levels: its title's (the host's `data-heading-level`), its sections one
+/// below, their parts two below, and minor parts three below (never past `<h6>`). Headings are
+/// styled by class, never by element, so any level looks the same.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Levels {
+    title: u8,
+}
+
+impl Levels {
+    pub fn new(title: u8) -> Levels {
+        Levels {
+            title: title.clamp(1, 6),
+        }
+    }
+
+    fn tag(self, below: u8) -> &'static str {
+        match self.title.saturating_add(below).min(6) {
+            1 => "h1",
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        self.tag(0)
+    }
+    pub fn section(self) -> &'static str {
+        self.tag(1)
+    }
+    pub fn part(self) -> &'static str {
+        self.tag(2)
+    }
+    pub fn minor(self) -> &'static str {
+        self.tag(3)
+    }
+}

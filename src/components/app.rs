@@ -10,6 +10,7 @@ use super::report_view::ReportView;
 use super::request_form::{request_form, RequestFormProps};
 use super::response_check::{response_check, ResponseCheckProps};
 use super::state::{Action, State};
+use super::Levels;
 use crate::browser::explainer::{self, Heard};
 use crate::browser::{clock, events, platform, storage};
 use crate::core::config::{shell_name, WidgetConfig};
@@ -179,13 +180,18 @@ pub fn App(props: &AppProps) -> Html {
     let command = use_command(&state.input, state.shell, state.auth, state.reveal_secret);
 
     // Static markup, made once per widget (see instructions.rs).
-    let steps = use_memo(props.id_prefix.clone(), |prefix| instructions(prefix));
+    let levels = Levels::new(props.config.heading_level);
+    let steps = use_memo((props.id_prefix.clone(), levels), |(prefix, levels)| {
+        instructions(prefix, levels.section())
+    });
     let id = |suffix: &str| format!("{}-{suffix}", props.id_prefix);
     let dispatch = state.dispatcher();
 
     html! {
         <div class="occ-widget">
-            <h2 id={id("title")}>{ "Client Credentials Flow for Service Apps" }</h2>
+            if props.config.show_title {
+                <@{levels.title()} class="occ-h-title" id={id("title")}>{ "Client Credentials Flow for Service Apps" }</@>
+            }
             if state.completed {
                 <p class="occ-verdict" data-verdict="pass" data-testid="completed">
                     { "You have completed this exercise. " }
@@ -196,7 +202,7 @@ pub fn App(props: &AppProps) -> Html {
                 { (*steps).clone() }
             }
             <section class="occ-section" aria-labelledby={id("request-h")} data-section="request">
-                <h3 id={id("request-h")}>{ "Your token request" }</h3>
+                <@{levels.section()} class="occ-h-section" id={id("request-h")}>{ "Your token request" }</@>
                 { request_form(&RequestFormProps {
                     id_prefix: props.id_prefix.clone(),
                     input: state.input.clone(),
@@ -213,6 +219,7 @@ pub fn App(props: &AppProps) -> Html {
                 { command_view(
                     &CommandViewProps {
                         id_prefix: props.id_prefix.clone(),
+                        levels,
                         input: state.input.clone(),
                         shell: state.shell,
                         auth: state.auth,
@@ -223,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
                 ) }
             </section>
             <section class="occ-section" aria-labelledby={id("check-h")} data-section="check">
-                <h3 id={id("check-h")}>{ "Check your token response" }</h3>
+                <@{levels.section()} class="occ-h-section" id={id("check-h")}>{ "Check your token response" }</@>
                 { response_check(&ResponseCheckProps {
                     id_prefix: props.id_prefix.clone(),
                     paste: state.paste.clone(),
@@ -233,11 +240,12 @@ pub fn App(props: &AppProps) -> Html {
                 }) }
             </section>
             <section class="occ-section" aria-labelledby={id("report-h")} data-section="report">
-                <h3 id={id("report-h")}>{ "Report" }</h3>
+                <@{levels.section()} class="occ-h-section" id={id("report-h")}>{ "Report" }</@>
                 <ReportView report={state.report.clone()} checking={state.checking} stale={state.stale}
-                    unavailable={state.unavailable} />
+                    unavailable={state.unavailable} {levels} />
                 { keys_fallback(&KeysFallbackProps {
                     id_prefix: props.id_prefix.clone(),
+                    levels,
                     report: state.report.clone(),
                     checking: state.checking,
                     keys: state.keys_paste.clone(),

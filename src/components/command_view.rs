@@ -14,6 +14,7 @@ use crate::core::request::{
 
 pub struct CommandViewProps {
     pub id_prefix: AttrValue,
+    pub levels: super::Levels,
     pub input: RequestInput,
     pub shell: Shell,
     pub auth: ClientAuth,
@@ -185,7 +186,7 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
 
     html! {
         <div class="occ-command-block">
-            <h4 id={heading.clone()}>{ "Run this command" }</h4>
+            <@{props.levels.part()} class="occ-h-part" id={heading.clone()}>{ "Run this command" }</@>
             {
                 match &**shown {
                     Ok(text) => html! {

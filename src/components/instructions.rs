@@ -18,7 +18,7 @@ const MARKUP: &str = concat!(
      part in this flow: a service proves who it is with its own client ID and secret, and the \
      authorization server hands it a token for an API. You will make each request by hand so you \
      can see what a library would do for you; writing code instead is fine too.</p>",
-    r#"<h3 id="{P}-steps-h">Steps</h3><ol class="occ-steps" data-testid="steps">"#,
+    r#"<{H} class="occ-h-section" id="{P}-steps-h">Steps</{H}><ol class="occ-steps" data-testid="steps">"#,
     r#"<li>In the side menu of your Auth0 dashboard, open <span class="occ-ui">Applications</span> and then <span class="occ-ui">Applications</span> again.</li>"#,
     r#"<li>Select <span class="occ-ui">Create Application</span>, give it a name and pick <span class="occ-ui">Machine to Machine Applications</span> as its type.</li>"#,
     "<li>Auth0 now asks which API this application may call. Pick the API you created in the \
@@ -39,8 +39,9 @@ const MARKUP: &str = concat!(
     "</ol></section>",
 );
 
-/// The instructions for the widget whose ids start with `id_prefix`.
-pub fn instructions(id_prefix: &str) -> Html {
+/// The instructions for the widget whose ids start with `id_prefix`, their heading a section
+/// heading (`h2`…`h6`).
+pub fn instructions(id_prefix: &str, section_tag: &str) -> Html {
     // The prefix is the widget's own `occw<n>`; anything else would be a bug, and is dropped
     // rather than put into markup.
     let prefix = if id_prefix
@@ -51,5 +52,10 @@ pub fn instructions(id_prefix: &str) -> Html {
     } else {
         "occw"
     };
-    Html::from_html_unchecked(MARKUP.replace("{P}", prefix).into())
+    // The tag is one of the widget's own heading tags; anything else is a bug, kept out of markup.
+    let tag = match section_tag {
+        "h2" | "h3" | "h4" | "h5" | "h6" => section_tag,
+        _ => "h3",
+    };
+    Html::from_html_unchecked(MARKUP.replace("{P}", prefix).replace("{H}", tag).into())
 }

@@ -11,6 +11,7 @@ use crate::core::wire::View;
 
 pub struct KeysFallbackProps {
     pub id_prefix: AttrValue,
+    pub levels: super::Levels,
     pub report: Option<Rc<View>>,
     pub checking: bool,
     pub keys: String,
@@ -70,7 +71,7 @@ pub fn keys_fallback(props: &KeysFallbackProps) -> Html {
     html! {
         <div class="occ-field occ-keys" data-testid="keys-fallback">
             { for other_host }
-            <h4>{ "Check the signature with keys you paste" }</h4>
+            <@{props.levels.part()} class="occ-h-part">{ "Check the signature with keys you paste" }</@>
             <label for={id.clone()}>{ "Signing keys (JWKS)" }</label>
             <textarea id={id} value={props.keys.clone()} spellcheck="false" autocomplete="off"
                 aria-describedby={help_id.clone()} {oninput} />

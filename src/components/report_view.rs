@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::rich;
+use super::{rich, Levels};
 use crate::browser::clock;
 use crate::core::markup;
 use crate::core::report::{reference_url, ClaimRow, Status};
@@ -24,6 +24,7 @@ pub struct ReportViewProps {
     pub checking: bool,
     /// The form changed since this report was made.
     pub stale: bool,
+    pub levels: Levels,
 }
 
 fn status_word(status: Status) -> &'static str {
@@ -219,17 +220,17 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                                     <ul>{ for report.set_aside.iter().map(|s| html! { <li>{ rich(s) }</li> }) }</ul>
                                 </div>
                             }
-                            <h4>{ "Checks" }</h4>
+                            <@{props.levels.part()} class="occ-h-part">{ "Checks" }</@>
                             { checks(&report.findings) }
                             if let Some(token) = &report.token {
-                                <h4>{ "The access token, decoded" }</h4>
+                                <@{props.levels.part()} class="occ-h-part">{ "The access token, decoded" }</@>
                                 <p class="occ-muted">
                                     { "A JWT carries its claims in plain sight: anyone holding it can read them, \
                                        which is why the signature matters." }
                                 </p>
-                                <h5>{ "Header" }</h5>
+                                <@{props.levels.minor()} class="occ-h-minor">{ "Header" }</@>
                                 { claims_table("Token header", &token.header) }
-                                <h5>{ "Claims" }</h5>
+                                <@{props.levels.minor()} class="occ-h-minor">{ "Claims" }</@>
                                 { claims_table("Token claims", &token.claims) }
                             }
                         </>

@@ -17,9 +17,18 @@ pub struct WidgetConfig {
     /// `None`: choose from the platform (PowerShell on Windows, bash elsewhere).
     pub shell: Option<Shell>,
     pub show_instructions: bool,
+    /// The widget's own title ("Client Credentials Flow for Service Apps"): hidden with the
+    /// instructions (the lesson then has its own heading) or by `data-title="hide"`.
+    pub show_title: bool,
+    /// The level of the widget's title, shown or not (`data-heading-level`, 1–6); its sections
+    /// are one level below, their parts two.
+    pub heading_level: u8,
     /// Separates the remembered values of different widgets or lessons.
     pub namespace: String,
 }
+
+/// The title's level when the host says nothing: `<h2>`, sections `<h3>`.
+pub const DEFAULT_HEADING_LEVEL: u8 = 2;
 
 impl Default for WidgetConfig {
     fn default() -> Self {
@@ -29,6 +38,8 @@ impl Default for WidgetConfig {
             client_id: String::new(),
             shell: None,
             show_instructions: true,
+            show_title: true,
+            heading_level: DEFAULT_HEADING_LEVEL,
             namespace: DEFAULT_NAMESPACE.to_string(),
         }
     }
@@ -49,14 +60,23 @@ impl WidgetConfig {
                 .unwrap_or_default()
         };
         let defaults = WidgetConfig::default();
+        let show_instructions = attr("data-instructions")
+            .and_then(|v| parse_bool(&v))
+            .unwrap_or(defaults.show_instructions);
         WidgetConfig {
             endpoint: text(&["data-token-endpoint", "data-issuer", "data-auth0-domain"]),
             audience: text(&["data-audience"]),
             client_id: text(&["data-client-id"]),
             shell: attr("data-shell").and_then(|v| parse_shell(&v)),
-            show_instructions: attr("data-instructions")
+            show_instructions,
+            // A lesson that shows its own steps has its own heading too, unless it asks.
+            show_title: attr("data-title")
                 .and_then(|v| parse_bool(&v))
-                .unwrap_or(defaults.show_instructions),
+                .unwrap_or(show_instructions),
+            heading_level: attr("data-heading-level")
+                .and_then(|v| v.trim().parse::<u8>().ok())
+                .filter(|l| (1..=6).contains(l))
+                .unwrap_or(defaults.heading_level),
             namespace: attr("data-storage-namespace")
                 .filter(|v| valid_namespace(v))
                 .unwrap_or(defaults.namespace),
@@ -146,7 +166,23 @@ mod tests {
         assert_eq!(c.client_id, "abc");
         assert_eq!(c.shell, Some(Shell::PowerShell));
         assert!(!c.show_instructions);
+        assert!(!c.show_title, "the title goes with the instructions");
         assert_eq!(c.namespace, "lesson-7");
+    }
+
+    #[test]
+    fn the_title_and_heading_levels_follow_the_host() {
+        assert!(!config(&[("data-title", "hide")]).show_title);
+        let own = config(&[("data-instructions", "hide"), ("data-title", "show")]);
+        assert!(own.show_title && !own.show_instructions);
+        assert_eq!(config(&[("data-heading-level", "3")]).heading_level, 3);
+        for bad in ["0", "7", "h3", "", "-1"] {
+            assert_eq!(
+                config(&[("data-heading-level", bad)]).heading_level,
+                DEFAULT_HEADING_LEVEL,
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

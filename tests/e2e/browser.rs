@@ -148,6 +148,11 @@ pub async fn wait_js(
 
 /// Saves a PNG of the element matched by `css` (all of it, even beyond the viewport).
 pub async fn screenshot_element(c: &Client, css: &str, path: &Path) -> R {
+    screenshot_top(c, css, f64::MAX, path).await
+}
+
+/// Saves a PNG of the top of the element matched by `css`, at most `height` CSS pixels of it.
+pub async fn screenshot_top(c: &Client, css: &str, height: f64, path: &Path) -> R {
     let rect = js(
         c,
         "const el = document.querySelector(arguments[0]); if (!el) return null;
@@ -162,6 +167,9 @@ pub async fn screenshot_element(c: &Client, css: &str, path: &Path) -> R {
     }
     let mut clip = rect;
     clip["scale"] = json!(1);
+    if clip["height"].as_f64().is_some_and(|h| h > height) {
+        clip["height"] = json!(height);
+    }
     let shot = cdp(
         c,
         "Page.captureScreenshot",

@@ -571,6 +571,19 @@ servers.static.on('request', (req, res) => {
     res.writeHead(200, { ...headers, 'content-type': MIME['.html'] }).end(hostPage);
     return;
   }
+  if (rel === 'lesson.html' || rel === 'lesson-bootstrap.html') {
+    const page = lessonPage(rel === 'lesson-bootstrap.html', url.searchParams.get('bs'), url.searchParams.get('theme'));
+    res.writeHead(200, { ...headers, 'content-type': MIME['.html'] }).end(page);
+    return;
+  }
+  if (rel === 'lesson.css') {
+    res.writeHead(200, { ...headers, 'content-type': MIME['.css'] }).end(LESSON_CSS);
+    return;
+  }
+  if (rel === 'bootstrap.min.css') {
+    res.writeHead(200, { ...headers, 'content-type': MIME['.css'] }).end(readFileSync(BOOTSTRAP_CSS));
+    return;
+  }
   serveDist(req, res, rel, headers);
 });
 
@@ -609,7 +622,9 @@ function serveDist(req, res, rel, headers) {
 
 /** A host page with one widget and the given asset tags, their addresses rewritten by `url`. */
 function hostPageWith(title, assetTagList, url) {
-  const tags = assetTagList.map((t) => t.replace(/\b(href|src)=(["'])([^"']+)\2/g, (m, attr, q, v) => `${attr}=${q}${url(v)}${q}`));
+  // (Quoted or not: the release build's index.html is minified.)
+  const tags = assetTagList.map((t) => t.replace(/\b(href|src)=(?:(["'])([^"']+)\2|([^\s"'>]+))/g,
+    (m, attr, q, quoted, bare) => `${attr}="${url(quoted ?? bare)}"`));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -622,6 +637,40 @@ ${tags.join('\n')}
 <main>
 <h1>${title}</h1>
 <div data-oauth-cc-widget id="widget-x" data-token-endpoint="${auth0.issuer}oauth/token" data-audience="${API}" data-client-id="${auth0.client.client_id}" data-shell="bash" data-storage-namespace="lesson-x"></div>
+</main>
+</body>
+</html>
+`;
+}
+
+// Issue 17: a lesson page with Bootstrap 5.3's stylesheet (from the npm package) beside the same
+// page without it, in the widget's folder (its files at ./). Bootstrap comes AFTER the widget's
+// stylesheets, the harder order. `?bs=dark` sets Bootstrap's data-bs-theme="dark" on <html>;
+// `?theme=` sets the widget's data-theme. Both pages share host.css (no body margin, a centred
+// column), so the widget gets the same width in both.
+const BOOTSTRAP_CSS = path.join('node_modules', 'bootstrap', 'dist', 'css', 'bootstrap.min.css');
+const LESSON_CSS = `body { margin: 0; }
+.lesson { box-sizing: border-box; max-width: 744px; margin: 0 auto; padding: 0 12px 48px; }
+`;
+function lessonPage(bootstrap, bsTheme, theme) {
+  const html = bsTheme ? ` data-bs-theme="${bsTheme}"` : '';
+  const widgetTheme = theme ? ` data-theme="${theme}"` : '';
+  return `<!doctype html>
+<html lang="en"${html}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Client credentials · a lesson${bootstrap ? ' (Bootstrap)' : ''}</title>
+${snippet.tags.join('\n')}
+<link rel="stylesheet" href="lesson.css">
+${bootstrap ? '<link rel="stylesheet" href="bootstrap.min.css">' : ''}
+</head>
+<body>
+<main class="lesson">
+<h1>Lesson 4: service apps</h1>
+<h2>Client Credentials Flow for Service Apps</h2>
+<p>Create a Machine-to-Machine application, request a token, and check it below.</p>
+<div data-oauth-cc-widget id="widget-bs" data-instructions="hide" data-heading-level="2"${widgetTheme} data-token-endpoint="${auth0.issuer}oauth/token" data-audience="${API}" data-client-id="${auth0.client.client_id}" data-shell="bash" data-storage-namespace="lesson-bs"></div>
 </main>
 </body>
 </html>
@@ -663,6 +712,8 @@ const ready = {
   csp: CSP,
   site: `${origin('static')}${SUB_PATH}`,
   hostPage: `${origin('static')}${SUB_PATH}host.html`,
+  lessonPage: `${origin('static')}${SUB_PATH}lesson.html`,
+  bootstrapPage: `${origin('static')}${SUB_PATH}lesson-bootstrap.html`,
   otherFolderPage: `${origin('static')}${OTHER_FOLDER}host.html`,
   cdnHostPage: `${origin('static')}/lessons/cdn-host.html`,
   explainerToggle: `${origin('static')}/__e2e/explainer`,

@@ -143,6 +143,31 @@ async fn instructions_can_be_hidden_by_the_host() {
     let host = mount(&[("data-instructions", "hide")]).await;
     assert!(all(&host, "ol[data-testid=steps]").is_empty());
     assert!(!all(&host, "[data-testid=token-request]").is_empty());
+    // The lesson shows its own heading: the widget's title goes with the steps.
+    assert!(all(&host, ".occ-h-title").is_empty());
+    let shown = mount(&[("data-instructions", "hide"), ("data-title", "show")]).await;
+    assert_eq!(all(&shown, ".occ-h-title").len(), 1);
+    let no_title = mount(&[("data-title", "hide")]).await;
+    assert!(all(&no_title, ".occ-h-title").is_empty());
+    assert!(!all(&no_title, "ol[data-testid=steps]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn headings_start_at_the_hosts_level() {
+    let tags = |host: &Element, class: &str| -> Vec<String> {
+        all(host, class).iter().map(|e| e.tag_name()).collect()
+    };
+    let host = mount(&[("data-heading-level", "4")]).await;
+    assert_eq!(tags(&host, ".occ-h-title"), ["H4"]);
+    assert!(tags(&host, ".occ-h-section").iter().all(|t| t == "H5"));
+    assert!(tags(&host, ".occ-h-part").iter().all(|t| t == "H6"));
+    // Never past <h6>.
+    let deep = mount(&[("data-heading-level", "6")]).await;
+    assert!(tags(&deep, ".occ-h-section").iter().all(|t| t == "H6"));
+    // The default: <h2>, sections <h3>.
+    let plain = mount(&[]).await;
+    assert_eq!(tags(&plain, ".occ-h-title"), ["H2"]);
+    assert!(tags(&plain, ".occ-h-section").iter().all(|t| t == "H3"));
 }
 
 #[wasm_bindgen_test]
