@@ -103,41 +103,23 @@ pub fn App(props: &AppProps) -> Html {
     // The explainer loads once the form is up and the browser is idle.
     use_effect_with((), |_| explainer::warm_up());
 
+    // The signature again, with the keys the learner pasted, or with those of the host the token
+    // names (the learner's explicit choice; only the host the report offered).
     let on_check_keys = {
         let state = state.clone();
         Callback::from(move |_: ()| {
-            if state.report.as_ref().is_none_or(|r| r.keys_help.is_none()) {
-                return;
+            if state.report.as_ref().is_some_and(|r| r.keys_help.is_some()) {
+                recheck_signature(&state, KeysFrom::Pasted(state.keys_paste.clone()));
             }
-            let generation = state.generation.wrapping_add(1);
-            state.dispatch(Action::KeysCheckStarted);
-            ask(
-                state.dispatcher(),
-                generation,
-                &state.input,
-                &state.paste,
-                KeysFrom::Pasted(state.keys_paste.clone()),
-            );
         })
     };
-
-    // The learner chose to trust the host the token names for its keys.
     let on_check_host = {
         let state = state.clone();
         Callback::from(move |host: String| {
             let named = state.report.as_ref().and_then(|r| r.other_host.as_deref());
-            if named != Some(host.as_str()) {
-                return;
+            if named == Some(host.as_str()) {
+                recheck_signature(&state, KeysFrom::Host(host));
             }
-            let generation = state.generation.wrapping_add(1);
-            state.dispatch(Action::KeysCheckStarted);
-            ask(
-                state.dispatcher(),
-                generation,
-                &state.input,
-                &state.paste,
-                KeysFrom::Host(host),
-            );
         })
     };
 
@@ -256,6 +238,19 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         </div>
     }
+}
+
+/// Checks the same paste again with other keys: the report stays until the new one replaces it.
+fn recheck_signature(state: &UseReducerHandle<State>, keys: KeysFrom) {
+    let generation = state.generation.wrapping_add(1);
+    state.dispatch(Action::KeysCheckStarted);
+    ask(
+        state.dispatcher(),
+        generation,
+        &state.input,
+        &state.paste,
+        keys,
+    );
 }
 
 /// Where the signature's keys come from.

@@ -128,7 +128,7 @@ fn bench() {
         .build()
         .expect("tokio runtime");
     let measured = rt.block_on(async {
-        let c = browser::connect(&driver, &profile)
+        let c = browser::connect(&driver, &profile, Vec::new())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let outcome = measure(&c, server.port, loads).await;

@@ -711,20 +711,10 @@ async fn auth0_pass(cx: &Cx) -> R {
     )
     .await?;
     // Issue 14 §6: the passing report, collapsed, at desktop and phone widths, light and dark.
-    for (width, height, mobile) in [(1280, 900, false), (390, 844, true)] {
-        cdp(
-            &cx.c,
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
-        )
-        .await?;
+    for (width, height) in [(1280, 900), (390, 844)] {
+        viewport(cx, width, height).await?;
         for scheme in ["light", "dark"] {
-            cdp(
-                &cx.c,
-                "Emulation.setEmulatedMedia",
-                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-            )
-            .await?;
+            prefer(cx, Some(scheme)).await?;
             let name = format!("report-pass-{width}-{scheme}.png");
             browser::screenshot_element(&cx.c, "[data-testid=report]", &cx.artifact(&name)).await?;
         }
@@ -736,12 +726,7 @@ async fn auth0_pass(cx: &Cx) -> R {
             .await?;
         println!("[e2e]    the passing report is {tall} px tall at {width} px wide");
     }
-    cdp(
-        &cx.c,
-        "Emulation.setEmulatedMedia",
-        json!({ "features": [] }),
-    )
-    .await?;
+    prefer(cx, None).await?;
     cdp(&cx.c, "Emulation.clearDeviceMetricsOverride", json!({})).await?;
     // For the README: the secret masked again, as a learner would leave it.
     w.click("Show secret").await?;
@@ -1054,6 +1039,21 @@ async fn lesson_styles(cx: &Cx, url: &str) -> R<Vec<String>> {
         .collect())
 }
 
+/// Emulates the reader's preferred colour scheme (`None`: the browser's own again).
+async fn prefer(cx: &Cx, scheme: Option<&str>) -> R {
+    let features = match scheme {
+        Some(s) => json!([{ "name": "prefers-color-scheme", "value": s }]),
+        None => json!([]),
+    };
+    cdp(
+        &cx.c,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": features }),
+    )
+    .await
+    .map(|_| ())
+}
+
 /// Sets the viewport (desktop or phone) through DevTools.
 async fn viewport(cx: &Cx, width: u32, height: u32) -> R {
     cdp(
@@ -1120,12 +1120,7 @@ async fn bootstrap_isolation(cx: &Cx) -> R {
         let top = format!("bootstrap-{scheme}-{width}-top.png");
         browser::screenshot_top(&cx.c, "main", 1100.0, &cx.artifact(&top)).await?;
     }
-    cdp(
-        &cx.c,
-        "Emulation.setEmulatedMedia",
-        json!({ "features": [] }),
-    )
-    .await?;
+    prefer(cx, None).await?;
     cdp(&cx.c, "Emulation.clearDeviceMetricsOverride", json!({})).await?;
     if problems.is_empty() {
         Ok(())
@@ -1164,12 +1159,7 @@ async fn theme_follows_the_host(cx: &Cx) -> R {
         (cx.s("/site"), "dark", "the standalone page (light dark)"),
     ];
     for reader in ["dark", "light"] {
-        cdp(
-            &cx.c,
-            "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": reader }] }),
-        )
-        .await?;
+        prefer(cx, Some(reader)).await?;
         for (url, when_dark, what) in &pages {
             cx.open(url).await?;
             Widget::wait(&cx.c, FIRST).await?;
@@ -1203,12 +1193,7 @@ async fn theme_follows_the_host(cx: &Cx) -> R {
             }
         }
     }
-    cdp(
-        &cx.c,
-        "Emulation.setEmulatedMedia",
-        json!({ "features": [] }),
-    )
-    .await?;
+    prefer(cx, None).await?;
     // On the lesson page: no second title, and the widget's sections under the lesson's <h2>.
     cx.open(&cx.s("/bootstrapPage")).await?;
     Widget::wait(&cx.c, FIRST).await?;
@@ -1862,12 +1847,7 @@ async fn accessibility(cx: &Cx) -> R {
             run_axe(cx, &axe, scheme).await?,
         );
     }
-    cdp(
-        &cx.c,
-        "Emulation.setEmulatedMedia",
-        json!({ "features": [] }),
-    )
-    .await?;
+    prefer(cx, None).await?;
     if problems.is_empty() {
         Ok(())
     } else {
@@ -1879,12 +1859,7 @@ async fn accessibility(cx: &Cx) -> R {
 }
 
 async fn run_axe(cx: &Cx, axe: &str, scheme: &str) -> R<Value> {
-    cdp(
-        &cx.c,
-        "Emulation.setEmulatedMedia",
-        json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-    )
-    .await?;
+    prefer(cx, Some(scheme)).await?;
     let matches = js(
         &cx.c,
         "return matchMedia(`(prefers-color-scheme: ${arguments[0]})`).matches;",

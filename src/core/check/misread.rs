@@ -13,16 +13,11 @@ use crate::core::rule::{fill, Rule};
 
 /// The members a token response (RFC 6749 §5.1) or an error response (§5.2) can have: the names
 /// a jq filter can use.
-const MEMBERS: [&str; 8] = [
-    "access_token",
-    "token_type",
-    "expires_in",
-    "scope",
-    "refresh_token",
-    "id_token",
-    "error",
-    "error_description",
-];
+fn members() -> impl Iterator<Item = &'static str> {
+    super::success::KNOWN
+        .into_iter()
+        .chain(["error", "error_description"])
+}
 
 static JQ_NULL: Rule = Rule {
     key: "paste.jq_null",
@@ -88,14 +83,13 @@ fn filter_sentence(command: Option<&str>) -> String {
     };
     let Some(asked) = filter_names(command)
         .into_iter()
-        .find(|n| !MEMBERS.contains(n))
+        .find(|n| members().all(|m| m != *n))
     else {
         return String::new();
     };
     let shown = text::quote(&format!(".{asked}"), 44);
-    let nearest = MEMBERS
-        .iter()
-        .map(|m| (distance(asked, m), *m))
+    let nearest = members()
+        .map(|m| (distance(asked, m), m))
         .min()
         .filter(|(d, _)| *d <= 3);
     match nearest {
@@ -218,7 +212,7 @@ pub(crate) fn devtools_preview(body: &str, unquoted_names: bool) -> Option<Findi
     let double_quoted = body.contains(": \"") && !body.contains(": '");
     let object = unquoted_names && double_quoted && body.trim_start().starts_with('{');
     let members: Vec<&str> = body.lines().take(40).filter_map(preview_member).collect();
-    let tree = members.len() >= 2 && members.iter().any(|m| MEMBERS.contains(m));
+    let tree = members.len() >= 2 && members.iter().any(|m| self::members().any(|k| k == *m));
     (object || tree).then(|| DEVTOOLS_PREVIEW.finding())
 }
 
@@ -238,8 +232,8 @@ static SECRET_IN_COMMAND: Rule = Rule {
 };
 
 /// A real value (not a placeholder such as `YOUR_CLIENT_SECRET`, `$SECRET` or `%SECRET%`) at the
-/// start of `s`, at least 16 characters long.
-fn real_value(s: &str) -> bool {
+/// start of `s`, at least 16 characters long: what a client secret looks like.
+pub(crate) fn real_value(s: &str) -> bool {
     let v: String = s
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || "-._~+/=".contains(*c))

@@ -702,11 +702,7 @@ fn names_the_secret(body: &str) -> Option<Finding> {
                 let value = line.get(k..).unwrap_or("").trim_start_matches(|c: char| {
                     c.is_whitespace() || matches!(c, ':' | '=' | '"' | '\'')
                 });
-                value
-                    .bytes()
-                    .take_while(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(b))
-                    .count()
-                    >= 16
+                super::misread::real_value(value)
             })
     });
     (named && !body.trim_start().starts_with(['{', '['])).then(|| SECRET_SETTINGS.finding())

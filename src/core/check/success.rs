@@ -31,7 +31,8 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-const KNOWN: [&str; 6] = [
+/// The members RFC 6749 §5.1 defines for a token response.
+pub(crate) const KNOWN: [&str; 6] = [
     "access_token",
     "token_type",
     "expires_in",
