@@ -1073,6 +1073,23 @@ async fn bootstrap_isolation(cx: &Cx) -> R {
     for (width, height) in [(1280, 900), (390, 844)] {
         viewport(cx, width, height).await?;
         let plain = lesson_styles(cx, &cx.s("/lessonPage")).await?;
+        // Issue 14 §6: every radio button the same size, however its label wraps.
+        let radios = js(
+            &cx.c,
+            "return [...document.querySelectorAll('[data-oauth-cc-widget] input[type=radio]')]
+               .map((r) => { const b = r.getBoundingClientRect(); return `${Math.round(b.width)}x${Math.round(b.height)}`; });",
+            vec![],
+        )
+        .await?;
+        let sizes: std::collections::BTreeSet<&str> = radios
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if sizes.len() != 1 {
+            problems.push(format!("{width} px: radio buttons of sizes {sizes:?}"));
+        }
         let bootstrap = lesson_styles(cx, &cx.s("/bootstrapPage")).await?;
         if plain.len() != bootstrap.len() {
             problems.push(format!(
