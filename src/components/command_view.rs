@@ -164,7 +164,11 @@ pub fn command_view(props: &CommandViewProps, hooks: &CommandHooks) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ToggleReveal))
     };
 
-    let missing = field_list(&unfilled(&props.input));
+    // (What is missing is worked out only after Copy said so, not on every keystroke.)
+    let missing = match **copy_state {
+        CopyState::Unfilled => field_list(&unfilled(&props.input)),
+        _ => String::new(),
+    };
     let status = match (**copy_state, props.reveal_secret) {
         (CopyState::Idle, _) => "",
         (CopyState::Unfilled, _) if !missing.is_empty() => &format!(

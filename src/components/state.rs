@@ -107,6 +107,23 @@ impl State {
         }
     }
 
+    /// A field's new value: a report about the old values goes stale, and new typing ends the
+    /// chance to bring back forgotten values (it would overwrite what was typed).
+    fn set_field(&mut self, field: Field, value: String) {
+        let slot = match field {
+            Field::Endpoint => &mut self.input.endpoint,
+            Field::ClientId => &mut self.input.client_id,
+            Field::ClientSecret => &mut self.input.client_secret,
+            Field::Audience => &mut self.input.audience,
+            Field::Scope => &mut self.input.scope,
+        };
+        if *slot != value {
+            *slot = value;
+            self.stale = self.report.is_some();
+            self.notice = None;
+        }
+    }
+
     fn focus_on(&mut self, suffix: &'static str) {
         let n = self.focus.map_or(0, |(n, _)| n.wrapping_add(1));
         self.focus = Some((n, suffix));
@@ -174,28 +191,14 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::SetField(field, value) => {
-                let slot = match field {
-                    Field::Endpoint => &mut next.input.endpoint,
-                    Field::ClientId => &mut next.input.client_id,
-                    Field::ClientSecret => &mut next.input.client_secret,
-                    Field::Audience => &mut next.input.audience,
-                    Field::Scope => &mut next.input.scope,
-                };
-                if *slot != value {
-                    next.stale = next.report.is_some();
-                    // New typing: bringing back forgotten values would overwrite it.
-                    next.notice = None;
-                }
-                *slot = value;
-            }
+            Action::SetField(field, value) => next.set_field(field, value),
             Action::ApplyFix {
                 field,
                 value,
                 focus,
                 said,
             } => {
-                next = (*Rc::new(next).reduce(Action::SetField(field, value))).clone();
+                next.set_field(field, value);
                 next.notice = Some(Notice {
                     text: said,
                     undo: None,

@@ -31,8 +31,12 @@ const FILTER_UNKNOWN: &str = " The filter asks for {asked}, which a token respon
 
 /// Is the body only jq's `null`, once or more (one line each)?
 pub(crate) fn is_jq_null(body: &str) -> bool {
-    let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
-    lines.clone().count() > 0 && lines.all(|l| l == "null")
+    // (Stops at the first other line: a long response is not walked.)
+    body.trim().starts_with("null")
+        && body
+            .lines()
+            .map(str::trim)
+            .all(|l| l.is_empty() || l == "null")
 }
 
 /// The edit distance between two short ASCII names (at most a few dozen bytes).

@@ -397,7 +397,8 @@ pub(crate) fn wrong_shell_after(command: &str, body: &str) -> Option<Finding> {
     if !(command.contains("curl ") || command.contains("curl.exe ")) {
         return None;
     }
-    wrong_shell(&format!("{}\n{body}", command.trim()))
+    // Error texts are short and come first: the head is enough (as for `explain`).
+    wrong_shell(&format!("{}\n{}", command.trim(), text::head(body)))
 }
 
 /// A command written for one shell and run in another: each says which, from its own wording.
